@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers (see ARCHITECTURE.md): each target imports only targets listed above it.
+let package = Package(
+    name: "reme",
+    products: [
+        .executable(name: "reme", targets: ["reme"]),
+        .library(name: "ReME", targets: ["ReME"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CImage", pkgConfig: "libpng16",
+                       providers: [.apt(["libjpeg62-turbo-dev", "libpng-dev"])]),
+        .target(name: "ReMETensor", dependencies: ["CBLAS"]),
+        .target(name: "ReMEImage", dependencies: ["ReMETensor", "CImage"]),
+        .target(name: "ReMEModels", dependencies: ["ReMETensor", "ReMEImage"]),
+        .target(name: "ReMEText"),
+        .target(name: "ReME", dependencies: ["ReMETensor", "ReMEImage", "ReMEModels", "ReMEText"]),
+        .executableTarget(name: "reme", dependencies: [
+            "ReME",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "ReMETensorTests", dependencies: ["ReMETensor"]),
+        .testTarget(name: "ReMEImageTests", dependencies: ["ReMEImage"]),
+        .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels"]),
+        .testTarget(name: "ReMETextTests", dependencies: ["ReMEText"]),
+        .testTarget(name: "ReMETests", dependencies: ["ReME"]),
+        .testTarget(name: "remeTests", dependencies: ["reme"]),
+    ]
+)

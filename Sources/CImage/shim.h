@@ -1,0 +1,4 @@
+#include <stdio.h>
+#include <setjmp.h>
+#include <jpeglib.h>
+#include <png.h>

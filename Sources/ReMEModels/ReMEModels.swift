@@ -1,0 +1,2 @@
+import ReMETensor
+import ReMEImage

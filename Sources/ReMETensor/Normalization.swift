@@ -1,0 +1,94 @@
+import Foundation
+
+extension Tensor {
+    /// Softmax over the last axis, computed stably (max subtracted), with an optional
+    /// multiplier applied to the logits first (a temperature's inverse).
+    public func softmaxLastAxis(scale: Float = 1) -> Tensor {
+        var out = self
+        out.softmaxLastAxisInPlace(scale: scale)
+        return out
+    }
+
+    public mutating func softmaxLastAxisInPlace(scale: Float = 1) {
+        guard let cols = shape.last, cols > 0 else { return }
+        makeUnique()
+        let rows = count / cols
+        let p = buffer.pointer
+        for r in 0..<rows { Self.softmaxRow(p + r * cols, count: cols, scale: scale) }
+    }
+
+    @inline(__always)
+    public static func softmaxRow(_ row: UnsafeMutablePointer<Float>, count cols: Int, scale: Float = 1) {
+        var m = -Float.infinity
+        for j in 0..<cols { m = max(m, row[j] * scale) }
+        if m == -Float.infinity {
+            // Every logit masked: return a uniform row rather than NaN.
+            for j in 0..<cols { row[j] = 1 / Float(cols) }
+            return
+        }
+        var sum: Float = 0
+        for j in 0..<cols {
+            let e = expf(row[j] * scale - m)
+            row[j] = e
+            sum += e
+        }
+        let inv = 1 / sum
+        for j in 0..<cols { row[j] *= inv }
+    }
+
+    /// Layer normalisation over the last axis: `(x − mean)/√(var + eps)·weight + bias`
+    /// with the biased variance, as `torch.nn.LayerNorm`.
+    public func layerNorm(weight: Tensor?, bias: Tensor?, epsilon: Float) throws(TensorError) -> Tensor {
+        guard let d = shape.last, d > 0 else {
+            throw .invalidShape(operation: "layerNorm", shape: shape, expected: "a non-empty last axis")
+        }
+        if let weight, weight.count != d {
+            throw .shapeMismatch(operation: "layerNorm weight", lhs: shape, rhs: weight.shape)
+        }
+        if let bias, bias.count != d {
+            throw .shapeMismatch(operation: "layerNorm bias", lhs: shape, rhs: bias.shape)
+        }
+        var out = Tensor(uninitialized: shape)
+        let x = buffer.pointer, o = out.buffer.pointer
+        let w = weight?.buffer.pointer, b = bias?.buffer.pointer
+        for r in 0..<(count / d) {
+            let xr = x + r * d, orow = o + r * d
+            // Two-pass in Double for agreement with PyTorch on rows with large means.
+            var mean = 0.0
+            for j in 0..<d { mean += Double(xr[j]) }
+            mean /= Double(d)
+            var variance = 0.0
+            for j in 0..<d { let c = Double(xr[j]) - mean; variance += c * c }
+            variance /= Double(d)
+            let inv = Float(1 / (variance + Double(epsilon)).squareRoot())
+            let mf = Float(mean)
+            for j in 0..<d {
+                var v = (xr[j] - mf) * inv
+                if let w { v *= w[j] }
+                if let b { v += b[j] }
+                orow[j] = v
+            }
+        }
+        return out
+    }
+
+    /// Each row (last axis) scaled to unit L2 norm; all-zero rows stay zero.
+    public func l2NormalizedRows(epsilon: Float = 1e-12) -> Tensor {
+        var out = self
+        out.l2NormalizeRowsInPlace(epsilon: epsilon)
+        return out
+    }
+
+    public mutating func l2NormalizeRowsInPlace(epsilon: Float = 1e-12) {
+        guard let d = shape.last, d > 0 else { return }
+        makeUnique()
+        let p = buffer.pointer
+        for r in 0..<(count / d) {
+            let row = p + r * d
+            var s: Double = 0
+            for j in 0..<d { s += Double(row[j]) * Double(row[j]) }
+            let inv = Float(1 / max(s.squareRoot(), Double(epsilon)))
+            for j in 0..<d { row[j] *= inv }
+        }
+    }
+}
