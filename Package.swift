@@ -25,6 +25,11 @@ let package = Package(
             "ReME",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmarks (release builds only): `swift run -c release reme-bench --help`.
+        .executableTarget(name: "reme-bench", dependencies: [
+            "ReME",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/RemeBench"),
         .testTarget(name: "ReMETensorTests", dependencies: ["ReMETensor"]),
         .testTarget(name: "ReMEImageTests", dependencies: ["ReMEImage"]),
         .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels"]),

@@ -1,0 +1,11 @@
+import ArgumentParser
+import ReME
+
+@main
+struct RemeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reme-bench",
+        abstract: "Micro-benchmarks for reme (build with -c release).",
+        subcommands: [GemmBench.self]
+    )
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# sgemm: reme's Tensor.matmul vs numpy, same shapes, same run, both OpenBLAS kernel families.
+# Usage: Benchmarks/run_gemm.sh [PYTHON]   (PYTHON needs numpy and threadpoolctl)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${1:-python3}
+swift build -c release --product reme-bench >/dev/null
+for core in Haswell SkylakeX; do
+    echo "== OPENBLAS_CORETYPE=$core"
+    if [ "$core" = SkylakeX ] && ! grep -qw avx512f /proc/cpuinfo; then
+        echo "skipped: this CPU has no AVX-512 (SkylakeX kernels would die with SIGILL)"
+        continue
+    fi
+    OPENBLAS_CORETYPE=$core .build/release/reme-bench gemm
+    OPENBLAS_CORETYPE=$core "$PY" Benchmarks/gemm_numpy.py
+done
