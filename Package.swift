@@ -30,10 +30,12 @@ let package = Package(
             "ReME",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/RemeBench"),
+        // Test-only helpers (a local HTTP server, seeded RNG); never linked into the program.
+        .target(name: "ReMETestSupport", path: "Tests/ReMETestSupport"),
         .testTarget(name: "ReMETensorTests", dependencies: ["ReMETensor"]),
         .testTarget(name: "ReMEImageTests", dependencies: ["ReMEImage"]),
-        .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels"]),
-        .testTarget(name: "ReMETextTests", dependencies: ["ReMEText"]),
+        .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels", "ReMETestSupport"]),
+        .testTarget(name: "ReMETextTests", dependencies: ["ReMEText", "ReMETestSupport"]),
         .testTarget(name: "ReMETests", dependencies: ["ReME"]),
         .testTarget(name: "remeTests", dependencies: ["reme"]),
     ]
