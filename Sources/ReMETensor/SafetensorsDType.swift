@@ -27,6 +27,27 @@ public enum SafetensorsDType: String, CaseIterable, Sendable {
         }
     }
 
+    /// Position in the reference implementation's dtype enumeration. Its writer stores
+    /// tensors by this rank, highest first (then by name); ours does the same, which
+    /// keeps every tensor aligned to its element size.
+    var writerRank: Int {
+        switch self {
+        case .bool: return 0
+        case .u8: return 4
+        case .i8: return 5
+        case .i16: return 9
+        case .u16: return 10
+        case .f16: return 11
+        case .bf16: return 12
+        case .i32: return 13
+        case .u32: return 14
+        case .f32: return 15
+        case .f64: return 17
+        case .i64: return 18
+        case .u64: return 19
+        }
+    }
+
     public var isInteger: Bool {
         switch self {
         case .bool, .u8, .i8, .i16, .u16, .i32, .u32, .i64, .u64: return true

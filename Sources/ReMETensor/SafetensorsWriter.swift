@@ -1,8 +1,8 @@
 /// Builds a `.safetensors` file from named tensors and a string metadata map.
 ///
 /// Layout choices (documented in docs/safetensors.md):
-/// - tensors are stored by element size, largest first, then by name — the order the
-///   Python writer uses — so every tensor starts at a multiple of its element size;
+/// - tensors are stored in the order the Python writer uses (by dtype, larger elements
+///   first, then by name), so every tensor starts at a multiple of its element size;
 /// - the header is compact JSON, `__metadata__` first (keys sorted), then the tensors
 ///   in storage order, padded with spaces to a multiple of 8 bytes as Python does;
 /// - `write(to:)` writes a temporary file in the same directory, fsyncs it and renames it
@@ -97,16 +97,21 @@ public struct SafetensorsWriter {
         entries.append(entry)
     }
 
-    /// Entries in storage order: element size descending, then name.
+    /// Entries in storage order: dtype rank descending (larger elements first), then
+    /// name by UTF-8 bytes (as the Rust reference compares strings).
     private var orderedEntries: [Entry] {
-        entries.sorted { ($0.dtype.size, $1.name) > ($1.dtype.size, $0.name) }
+        entries.sorted { a, b in
+            if a.dtype.writerRank != b.dtype.writerRank { return a.dtype.writerRank > b.dtype.writerRank }
+            return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        }
     }
 
     /// The header bytes: length prefix, JSON, space padding.
     private func headerBytes(for ordered: [Entry]) -> [UInt8] {
         var parts: [String] = []
         if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { JSONWriter.quoted($0) + ":" + JSONWriter.quoted(metadata[$0] ?? "") }
+            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let pairs = keys.map { JSONWriter.quoted($0) + ":" + JSONWriter.quoted(metadata[$0] ?? "") }
             parts.append(JSONWriter.quoted(SafetensorsHeader.metadataKey) + ":{" + pairs.joined(separator: ",") + "}")
         }
         var offset = 0
