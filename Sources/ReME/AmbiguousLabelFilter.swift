@@ -6,9 +6,9 @@
 public struct AmbiguousLabelFilter: Sendable {
     /// A knee must lie this far below the chord (normalised units) to count; otherwise
     /// nothing is dropped.
-    public var minimumKneeDifference: Double = 0
+    public var minimumKneeDifference: Double = 1e-9
 
-    public init(minimumKneeDifference: Double = 0) {
+    public init(minimumKneeDifference: Double = 1e-9) {
         self.minimumKneeDifference = minimumKneeDifference
     }
 

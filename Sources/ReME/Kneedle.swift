@@ -10,7 +10,7 @@ public enum Kneedle {
     /// Returns the knee index in `values` (which must be sorted descending), or nil where
     /// there are fewer than three points, the curve is flat, or no point lies below the chord
     /// by more than `minimumDifference`.
-    public static func kneeOfDescendingCurve(_ values: [Double], minimumDifference: Double = 0) -> Int? {
+    public static func kneeOfDescendingCurve(_ values: [Double], minimumDifference: Double = 1e-9) -> Int? {
         let n = values.count
         guard n >= 3, let hi = values.first, let lo = values.last, hi > lo else { return nil }
         var best = -Double.infinity
