@@ -1,0 +1,140 @@
+import ReMETensor
+
+/// The retrieval rule of METHOD Part 2:
+/// `A1 = softmax(τ₁·S_test·S_refᵀ)·O_ref`, `A2 = softmax(τ₂·L_ref·L_testᵀ)`, `P_seg = A1·A2`.
+///
+/// `segmentScores` evaluates `P_seg` as `softmax(…)·(O_ref·A2)`, forming `O_ref·A2` one
+/// reference block at a time, so neither the `[k × n]` matrix `A1` nor anything of size `m`
+/// is held in memory; `phraseScores` gives `A1` itself (scatter-add over the CSR rows).
+public struct RetrievalEngine: Sendable {
+    public let index: ReferenceIndex
+    public var configuration: RetrievalConfiguration
+
+    public init(index: ReferenceIndex, configuration: RetrievalConfiguration = RetrievalConfiguration()) {
+        self.index = index
+        self.configuration = configuration
+    }
+
+    /// `A2` [n × c] for L2-normalised class embeddings `[c, d2]`.
+    public func classAffinity(classEmbeddings: Tensor) throws(MethodError) -> Tensor {
+        try configuration.validate()
+        let d2 = index.labelEmbeddings.shape[1]
+        guard classEmbeddings.rank == 2, classEmbeddings.shape[1] == d2, classEmbeddings.shape[0] > 0 else {
+            throw .shapeMismatch(what: "class embeddings", expected: "[c ≥ 1, \(d2)]", found: classEmbeddings.shape)
+        }
+        do {
+            var logits = try Tensor.matmul(index.labelEmbeddings, classEmbeddings, transposeB: true)
+            logits.softmaxLastAxisInPlace(scale: configuration.textTemperature)
+            return logits
+        } catch {
+            throw .shapeMismatch(what: "class embeddings", expected: "[c, \(d2)]", found: classEmbeddings.shape)
+        }
+    }
+
+    /// `A1` [k × n].
+    public func phraseScores(test: Tensor) throws(MethodError) -> Tensor {
+        try validate(test: test)
+        let k = test.shape[0], n = index.phraseCount
+        var out = Tensor(zeros: [k, n])
+        let indptr = index.assignment.indptr, indices = index.assignment.indices
+        out.withUnsafeMutableBufferPointer { o in
+            let acc = SharedPointer(base: o.baseAddress!)
+            if let topK = configuration.topK {
+                let lists = StreamingTopK(test: test, index: index, configuration: configuration, k: topK).run()
+                for (i, list) in lists.enumerated() {
+                    for (r, w) in list {
+                        for p in Int(indptr[r])..<Int(indptr[r + 1]) { acc.base[i * n + Int(indices[p])] += w }
+                    }
+                }
+                return
+            }
+            let sums = StreamingSoftmax(test: test, index: index, configuration: configuration).run { weights, range, rescale in
+                let b = range.count
+                let w = SharedPointer(base: UnsafeMutablePointer(mutating: weights))
+                ParallelRows.run(count: k, threads: configuration.threads) { rows in
+                    for i in rows {
+                        let row = acc.base + i * n
+                        if let f = rescale?[i], f != 1 { for j in 0..<n { row[j] *= f } }
+                        let wr = w.base + i * b
+                        for (j, r) in range.enumerated() {
+                            let e = wr[j]
+                            for p in Int(indptr[r])..<Int(indptr[r + 1]) { row[Int(indices[p])] += e }
+                        }
+                    }
+                }
+            }
+            for i in 0..<k where sums[i] > 0 {
+                let inv = 1 / sums[i]
+                for j in 0..<n { acc.base[i * n + j] *= inv }
+            }
+        }
+        return out
+    }
+
+    /// `P_seg` [k × c] given `A2` from `classAffinity`.
+    public func segmentScores(test: Tensor, classAffinity a2: Tensor) throws(MethodError) -> Tensor {
+        try validate(test: test)
+        guard a2.rank == 2, a2.shape[0] == index.phraseCount, a2.shape[1] > 0 else {
+            throw .shapeMismatch(what: "class affinity A2", expected: "[\(index.phraseCount), c]", found: a2.shape)
+        }
+        let k = test.shape[0], c = a2.shape[1]
+        var out = Tensor(zeros: [k, c])
+        let block = min(configuration.blockSize, max(index.segmentCount, 1))
+        var referenceClasses = [Float](repeating: 0, count: block * c)
+        out.withUnsafeMutableBufferPointer { o in
+            let acc = o.baseAddress!
+            if let topK = configuration.topK {
+                let lists = StreamingTopK(test: test, index: index, configuration: configuration, k: topK).run()
+                referenceClasses.withUnsafeMutableBufferPointer { v in
+                    for (i, list) in lists.enumerated() {
+                        for (r, w) in list {
+                            referenceClassRows(r..<(r + 1), a2: a2, into: v.baseAddress!)
+                            for j in 0..<c { acc[i * c + j] += w * v[j] }
+                        }
+                    }
+                }
+                return
+            }
+            let sums = StreamingSoftmax(test: test, index: index, configuration: configuration).run { weights, range, rescale in
+                if let rescale {
+                    for i in 0..<k where rescale[i] != 1 { for j in 0..<c { acc[i * c + j] *= rescale[i] } }
+                }
+                referenceClasses.withUnsafeMutableBufferPointer { v in
+                    referenceClassRows(range, a2: a2, into: v.baseAddress!)
+                    BLAS.sgemm(transA: false, transB: false, m: k, n: c, k: range.count,
+                               a: weights, lda: range.count, b: v.baseAddress!, ldb: c,
+                               beta: 1, c: acc, ldc: c)
+                }
+            }
+            for i in 0..<k where sums[i] > 0 {
+                let inv = 1 / sums[i]
+                for j in 0..<c { acc[i * c + j] *= inv }
+            }
+        }
+        return out
+    }
+
+    /// Rows `range` of `O_ref·A2` ([B × c]): each reference's class distribution summed over its phrases.
+    private func referenceClassRows(_ range: Range<Int>, a2: Tensor, into v: UnsafeMutablePointer<Float>) {
+        let c = a2.shape[1]
+        let indptr = index.assignment.indptr, indices = index.assignment.indices
+        a2.withUnsafeBufferPointer { ap in
+            for (row, r) in range.enumerated() {
+                let dst = v + row * c
+                dst.update(repeating: 0, count: c)
+                for p in Int(indptr[r])..<Int(indptr[r + 1]) {
+                    let src = ap.baseAddress! + Int(indices[p]) * c
+                    for j in 0..<c { dst[j] += src[j] }
+                }
+            }
+        }
+    }
+
+    private func validate(test: Tensor) throws(MethodError) {
+        try configuration.validate()
+        guard test.rank == 2, test.shape[1] == index.featureDimension else {
+            throw .shapeMismatch(what: "test segment features", expected: "[k, \(index.featureDimension)]", found: test.shape)
+        }
+        guard index.segmentCount > 0 else { throw .emptyReferenceSet }
+    }
+}

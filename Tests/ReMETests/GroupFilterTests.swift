@@ -1,0 +1,89 @@
+import Testing
+@testable import ReME
+
+@Suite struct MedianTests {
+    @Test func oddAndEvenCounts() {
+        var odd: [Float] = [5, 1, 4, 2, 3]
+        var even: [Float] = [4, 1, 3, 2]
+        #expect(odd.withUnsafeMutableBufferPointer { Selection.median($0, convention: .meanOfMiddles) } == 3)
+        #expect(even.withUnsafeMutableBufferPointer { Selection.median($0, convention: .meanOfMiddles) } == 2.5)
+        var even2: [Float] = [4, 1, 3, 2]
+        #expect(even2.withUnsafeMutableBufferPointer { Selection.median($0, convention: .lowerMiddle) } == 2)
+    }
+
+    @Test func quickselectMatchesSortingOnRandomData() {
+        var rng = SeededGenerator(seed: 7)
+        for n in [1, 2, 3, 10, 101, 1000] {
+            var values = (0..<n).map { _ in Float(Int.random(in: 0..<20, using: &rng)) }  // many ties
+            let sorted = values.sorted()
+            let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            #expect(values.withUnsafeMutableBufferPointer { Selection.median($0, convention: .meanOfMiddles) } == expected)
+        }
+    }
+}
+
+@Suite struct GroupFilterTests {
+    /// One root group of `good` segments near e₀ and `bad` outliers near e₁.
+    func base(good: Int, bad: Int, dim: Int = 8, seed: UInt64 = 3) throws -> (BaseSet, Set<Int32>) {
+        var rng = SeededGenerator(seed: seed)
+        var base = BaseSet(featureDimension: dim)
+        let p = base.phraseID(RootedPhrase(text: "a cat", root: "cat"))
+        var outliers = Set<Int32>()
+        for i in 0..<(good + bad) {
+            var v = rng.gaussianVector(dim).map { $0 * 0.1 }
+            v[i < good ? 0 : 1] += 1
+            let s = try normalized(v).withUnsafeBufferPointer { try base.appendSegment($0) }
+            base.pairs.append(segment: s, phrase: p, score: 0)
+            if i >= good { outliers.insert(s) }
+        }
+        return (base, outliers)
+    }
+
+    @Test func dropsTheLeastSimilarThirtyPercentFloored() throws {
+        let (b, outliers) = try base(good: 14, bad: 6)  // ⌊0.3·20⌋ = 6
+        let r = try GroupFilter().apply(to: b.pairs, in: b)
+        #expect(r.droppedMembers == 6)
+        #expect(Set(r.pairs.segment).isDisjoint(with: outliers))
+        #expect(r.pairs.count == 14)
+    }
+
+    @Test func smallGroupsAreKept() throws {
+        for n in 1...3 {
+            let (b, _) = try base(good: n, bad: 0)
+            #expect(try GroupFilter().apply(to: b.pairs, in: b).pairs.count == n)
+        }
+        let (b4, _) = try base(good: 4, bad: 0)
+        #expect(try GroupFilter().apply(to: b4.pairs, in: b4).pairs.count == 3)
+    }
+
+    @Test func spreadScaledRateFollowsGroupSpread() throws {
+        // Group "cat" is tight, group "blob" is spread: the blob loses the maximum rate (50 %).
+        var rng = SeededGenerator(seed: 11)
+        var b = BaseSet(featureDimension: 6)
+        let cat = b.phraseID(RootedPhrase(text: "a cat", root: "cat"))
+        let blob = b.phraseID(RootedPhrase(text: "a blob", root: "blob"))
+        for i in 0..<40 {
+            var v = rng.gaussianVector(6)
+            if i < 20 { v = v.map { $0 * 0.05 }; v[0] += 1 }
+            let s = try normalized(v).withUnsafeBufferPointer { try b.appendSegment($0) }
+            b.pairs.append(segment: s, phrase: i < 20 ? cat : blob, score: 0)
+        }
+        let r = try GroupFilter(rate: .spreadScaled(maxRate: 0.5)).apply(to: b.pairs, in: b)
+        let keptBlob = r.pairs.phrase.filter { $0 == blob }.count
+        let keptCat = r.pairs.phrase.filter { $0 == cat }.count
+        #expect(keptBlob == 10)
+        #expect(keptCat >= 19)
+        #expect(throws: MethodError.self) { try GroupFilter(rate: .fixed(1.5)).apply(to: b.pairs, in: b) }
+    }
+
+    @Test func clipScoreBaselineDropsLowestScores() throws {
+        var b = BaseSet(featureDimension: 1)
+        let p = b.phraseID(RootedPhrase(text: "a cat", root: "cat"))
+        for i in 0..<10 {
+            let s = try [Float(1)].withUnsafeBufferPointer { try b.appendSegment($0) }
+            b.pairs.append(segment: s, phrase: p, score: Float(i))
+        }
+        let kept = try ClipScoreFilter(rate: 0.3).apply(to: b.pairs, in: b)
+        #expect(kept.score == [3, 4, 5, 6, 7, 8, 9])
+    }
+}
