@@ -1,0 +1,76 @@
+import ReMETensor
+
+/// `y = x·Wᵀ + b` with a Hugging Face `[out, in]` weight.
+struct LinearLayer: Sendable {
+    var weight: Tensor
+    var bias: Tensor?
+
+    var outFeatures: Int { weight.shape[0] }
+
+    /// Loads `<prefix>.weight` [out, in] and, when `bias`, `<prefix>.bias` [out].
+    init(_ w: WeightLoader, _ prefix: String, in inFeatures: Int, out outFeatures: Int,
+         bias: Bool = true) throws(ModelError) {
+        weight = try w.take("\(prefix).weight", shape: [outFeatures, inFeatures])
+        self.bias = bias ? try w.take("\(prefix).bias", shape: [outFeatures]) : nil
+    }
+
+    init(weight: Tensor, bias: Tensor?) {
+        self.weight = weight
+        self.bias = bias
+    }
+
+    /// Several layers reading the same input, stacked into one (one GEMM instead of several).
+    init(fusing parts: [LinearLayer]) throws(ModelError) {
+        weight = try tensorOp { () throws(TensorError) in try Tensor.concatenate(parts.map(\.weight)) }
+        let biases = parts.compactMap(\.bias)
+        if biases.isEmpty {
+            bias = nil
+        } else if biases.count == parts.count {
+            bias = try tensorOp { () throws(TensorError) in try Tensor.concatenate(biases) }
+        } else {
+            // Mixed: zero-fill the missing ones.
+            let filled = parts.map { $0.bias ?? Tensor(zeros: [$0.outFeatures]) }
+            bias = try tensorOp { () throws(TensorError) in try Tensor.concatenate(filled) }
+        }
+    }
+
+    func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
+        try tensorOp { () throws(TensorError) in try Tensor.linear(x, weight: weight, bias: bias) }
+    }
+}
+
+/// `torch.nn.LayerNorm` over the last axis.
+struct LayerNormLayer: Sendable {
+    var weight: Tensor
+    var bias: Tensor
+    var epsilon: Float
+
+    init(_ w: WeightLoader, _ prefix: String, width: Int, epsilon: Float) throws(ModelError) {
+        weight = try w.take("\(prefix).weight", shape: [width])
+        bias = try w.take("\(prefix).bias", shape: [width])
+        self.epsilon = epsilon
+    }
+
+    func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
+        try tensorOp { () throws(TensorError) in try x.layerNorm(weight: weight, bias: bias, epsilon: epsilon) }
+    }
+}
+
+extension Tensor {
+    /// `self += update` or, with `scale` (a per-channel layer scale), `self += update · scale`.
+    mutating func addResidual(_ update: Tensor, scale: Tensor? = nil) {
+        precondition(update.shape == shape, "residual shapes differ")
+        makeUnique()
+        let p = buffer.pointer, u = update.buffer.pointer
+        if let scale {
+            let d = scale.count, s = scale.buffer.pointer
+            precondition(count % d == 0, "layer scale width differs")
+            for r in 0..<(count / d) {
+                let pr = p + r * d, ur = u + r * d
+                for j in 0..<d { pr[j] += ur[j] * s[j] }
+            }
+        } else {
+            for i in 0..<count { p[i] += u[i] }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ReMETensor
+
+/// Output of a ViT image tower.
+public struct ImageTowerOutput: Sendable {
+    /// [B, T, D]: every token (CLS first, then registers if any, then patches in raster order).
+    public var lastHiddenState: Tensor
+    /// [B, D].
+    public var poolerOutput: Tensor
+    /// [B, P] projected embedding (CLIP only), not normalised.
+    public var imageEmbeds: Tensor?
+    /// Patch grid of the input (rows, columns).
+    public var gridRows: Int
+    public var gridColumns: Int
+}
+
+enum TokenAssembly {
+    /// [B, 1+R+N, D] = [cls + pos₀, registers…, patchᵢ + posᵢ] (registers carry no position).
+    static func assemble(patches: Tensor, classToken: Tensor, positions: Tensor,
+                         registers: Tensor? = nil) -> Tensor {
+        let batch = patches.shape[0], n = patches.shape[1], d = patches.shape[2]
+        let r = registers?.shape[0] ?? 0
+        let tokens = 1 + r + n
+        let out = Tensor(uninitialized: [batch, tokens, d])
+        let o = out.buffer.pointer, p = patches.buffer.pointer
+        let cls = classToken.buffer.pointer, pos = positions.buffer.pointer
+        for b in 0..<batch {
+            let base = o + b * tokens * d
+            for j in 0..<d { base[j] = cls[j] + pos[j] }
+            if let registers { (base + d).update(from: registers.buffer.pointer, count: r * d) }
+            for i in 0..<n {
+                let dst = base + (1 + r + i) * d, src = p + (b * n + i) * d, pe = pos + (1 + i) * d
+                for j in 0..<d { dst[j] = src[j] + pe[j] }
+            }
+        }
+        return out
+    }
+
+    /// Row 0 of every batch element: [B, T, D] → [B, D].
+    static func firstToken(_ x: Tensor) -> Tensor {
+        let batch = x.shape[0], t = x.shape[1], d = x.shape[2]
+        let out = Tensor(uninitialized: [batch, d])
+        for b in 0..<batch { (out.buffer.pointer + b * d).update(from: x.buffer.pointer + b * t * d, count: d) }
+        return out
+    }
+
+    /// Position embeddings [1+S², D] for a patch grid: unchanged when the grid is the checkpoint's
+    /// square one, otherwise the patch part resampled (see `PositionEmbeddingResampler`).
+    static func positions(_ table: Tensor, rows: Int, columns: Int, antialias: Bool) throws(ModelError) -> Tensor {
+        let stored = table.shape[0] - 1
+        let side = Int(Double(stored).squareRoot().rounded())
+        guard side * side == stored else {
+            throw .invalidInput("position embeddings hold \(stored) patch positions, not a square grid")
+        }
+        if rows == side, columns == side { return table }
+        let patchPart = table.rows(1..<(stored + 1))
+        let resampled = PositionEmbeddingResampler.resample(patchPart, side: side, rows: rows,
+                                                            columns: columns, antialias: antialias)
+        return try tensorOp { () throws(TensorError) in try Tensor.concatenate([table.rows(0..<1), resampled]) }
+    }
+}

@@ -1,0 +1,72 @@
+import ReMETensor
+
+/// The feed-forward half of a transformer layer.
+enum FeedForward: Sendable {
+    /// `fc2(act(fc1(x)))`.
+    case mlp(fc1: LinearLayer, fc2: LinearLayer, activation: Activation)
+    /// `down(silu(gate(x)) · up(x))`, with gate and up stacked in one weight (gate rows first).
+    case swiGLU(gateUp: LinearLayer, down: LinearLayer)
+
+    func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
+        switch self {
+        case let .mlp(fc1, fc2, activation):
+            var h = try fc1(x)
+            h.applyActivation(activation)
+            return try fc2(h)
+        case let .swiGLU(gateUp, down):
+            let both = try gateUp(x)
+            let hidden = gateUp.outFeatures / 2
+            let rows = both.count / gateUp.outFeatures
+            let h = Tensor(uninitialized: Array(x.shape.dropLast()) + [hidden])
+            let src = both.buffer.pointer, dst = h.buffer.pointer
+            for r in 0..<rows {
+                let g = src + r * 2 * hidden, u = g + hidden, o = dst + r * hidden
+                for j in 0..<hidden { o[j] = Activation.silu(g[j]) * u[j] }
+            }
+            return try down(h)
+        }
+    }
+}
+
+/// A pre-norm transformer layer (CLIP's and DINOv2's):
+/// `x += ls1 · attn(norm1(x))`, `x += ls2 · ffn(norm2(x))`, with layer scales only for DINOv2.
+struct TransformerLayer: Sendable {
+    var norm1: LayerNormLayer
+    /// q, k and v projections fused into one [3·D, D] weight at load time.
+    var qkv: LinearLayer
+    var output: LinearLayer
+    var layerScale1: Tensor?
+    var norm2: LayerNormLayer
+    var feedForward: FeedForward
+    var layerScale2: Tensor?
+    var heads: Int
+    var causal: Bool
+
+    func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
+        var x = x
+        let width = x.shape[2]
+        let projected = try qkv(norm1(x))
+        let (q, k, v) = Self.split(projected, width: width)
+        let attended = try tensorOp { () throws(TensorError) in
+            try Attention.multiHead(q: q, k: k, v: v, heads: heads, causal: causal)
+        }
+        x.addResidual(try output(attended), scale: layerScale1)
+        x.addResidual(try feedForward(norm2(x)), scale: layerScale2)
+        return x
+    }
+
+    /// Splits [B, T, 3·D] into three contiguous [B, T, D] tensors.
+    private static func split(_ t: Tensor, width: Int) -> (Tensor, Tensor, Tensor) {
+        let rows = t.count / (3 * width)
+        let shape = Array(t.shape.dropLast()) + [width]
+        let parts = [Tensor(uninitialized: shape), Tensor(uninitialized: shape), Tensor(uninitialized: shape)]
+        let src = t.buffer.pointer
+        for p in 0..<3 {
+            let dst = parts[p].buffer.pointer
+            for r in 0..<rows {
+                (dst + r * width).update(from: src + r * 3 * width + p * width, count: width)
+            }
+        }
+        return (parts[0], parts[1], parts[2])
+    }
+}
