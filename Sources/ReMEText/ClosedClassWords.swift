@@ -45,7 +45,7 @@ enum ClosedClassWords {
         "possibly", "likely", "probably", "perhaps", "slightly", "somewhat", "really", "so",
         "almost", "nearly", "partially", "partly", "mostly", "fully", "entirely", "highly",
         "extremely", "relatively", "fairly", "pretty", "well", "then", "now", "again", "together",
-        "away", "back", "either", "instead", "closely", "directly", "visibly", "prominently",
+        "away", "either", "instead", "closely", "directly", "visibly", "prominently",
         "clearly", "neatly", "further", "n't", "ever", "never", "always", "often", "sometimes",
         "already", "yet", "however", "therefore", "additionally", "overall", "furthermore",
         "moreover", "currently", "approximately", "about", "around",
@@ -81,6 +81,7 @@ enum ClosedClassWords {
         "displays", "makes", "gives", "suggests", "has", "jumps", "waits", "sit", "stand", "walk",
         "ride", "play", "hold", "wear", "look", "eat", "fly", "graze", "swim", "lie", "rest",
         "lay", "laying", "surround", "surrounds", "cover", "covers", "fill", "fills", "line", "lines",
-        "overlook", "overlooks", "face", "faces", "reads", "read", "belongs", "belong", "seems",
+        "overlook", "overlooks", "adds", "offers", "showcases", "complements", "serves", "highlights",
+        "reflects", "indicates", "emphasizes", "provides", "allows", "enhances", "adds", "sets", "casts", "face", "faces", "reads", "read", "belongs", "belong", "seems",
     ]
 }

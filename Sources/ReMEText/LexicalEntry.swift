@@ -35,7 +35,7 @@ struct LexicalAnalyzer: Sendable {
         e.nounFrequency = nouns.map { lexicon.info($0)?.frequency(.noun) ?? 0 }.max() ?? 0
         e.verbFrequency = verbs.map { lexicon.info($0)?.frequency(.verb) ?? 0 }.max() ?? 0
         e.adjectiveFrequency = adjectives.map { lexicon.info($0)?.frequency(.adjective) ?? 0 }.max() ?? 0
-        e.pluralNoun = e.canNoun && !nouns.contains(word)
+        e.pluralNoun = e.canNoun && (!nouns.contains(word) || (word.hasSuffix("s") && nouns.count > 1))
         e.baseVerb = verbs.contains(word)
         let inflected = word.hasSuffix("ing") || word.hasSuffix("ed")
         e.participle = e.canVerb && inflected && !e.baseVerb

@@ -57,8 +57,9 @@ struct NounPhraseChunker: Sendable {
             } else if t.tag == .adverb, j + 1 < tokens.count,
                       tokens[j + 1].tag == .adjective || tokens[j + 1].tag == .numeral {
                 j += 1
-            } else if t.tag == .coordinator, t.token.lower == "and" || t.token.lower == "or" || t.token.lower == "&",
-                      j > firstKept, coordinatesModifiers(at: j, in: tokens) {
+            } else if (t.tag == .coordinator && ["and", "or", "&"].contains(t.token.lower))
+                        || (t.tag == .punctuation && t.token.lower == ","),
+                      j > firstKept, coordinatesModifiers(at: j, in: tokens, comma: t.tag == .punctuation) {
                 j += 1
             } else {
                 break
@@ -70,16 +71,21 @@ struct NounPhraseChunker: Sendable {
 
     /// "black and white cat", "two or three dogs": the words on both sides of the conjunction
     /// modify one head that follows.
-    private func coordinatesModifiers(at j: Int, in tokens: [TaggedToken]) -> Bool {
+    /// A comma joins only adjectives ("large, placid lake"); "and"/"or" also joins singular noun
+    /// modifiers of one head ("food and water bowls", "salt and pepper shakers").
+    private func coordinatesModifiers(at j: Int, in tokens: [TaggedToken], comma: Bool) -> Bool {
         let before = tokens[j - 1]
-        guard before.tag == .adjective || before.tag == .numeral
-                || (before.tag == .noun && before.entry.canAdjective && !before.entry.pluralNoun) else { return false }
+        let beforeOK = before.tag == .adjective || (!comma && before.tag == .numeral)
+            || (before.tag == .noun && !before.entry.pluralNoun && (before.entry.canAdjective || !comma))
+        guard beforeOK else { return false }
         var k = j + 1
         while k < tokens.count, tokens[k].tag == .adverb { k += 1 }
+        if comma, k < tokens.count, tokens[k].tag == .coordinator { return false }
         guard k < tokens.count else { return false }
         let after = tokens[k]
-        guard after.tag == .adjective || after.tag == .numeral
-                || (after.tag == .noun && after.entry.canAdjective) else { return false }
+        guard after.tag == .adjective || (before.tag == .numeral && after.tag == .numeral)
+                || (after.tag == .noun && (after.entry.canAdjective || (!comma && !before.entry.canAdjective))) else { return false }
+        if comma && before.tag != .adjective && after.tag != .adjective { return false }
         // A head noun must follow the coordinated modifiers.
         var m = k + 1
         while m < tokens.count, isModifier(tokens[m]) {
@@ -90,13 +96,14 @@ struct NounPhraseChunker: Sendable {
     }
 
     private func makePhrase(span: Span, rootSpan: Span, tokens: [TaggedToken]) -> NounPhrase {
-        var words: [String] = []
+        var text = ""
         for k in span.firstKept..<span.end where tokens[k].tag != .determiner {
-            words.append(tokens[k].token.lower)
+            if !text.isEmpty && tokens[k].tag != .punctuation { text += " " }
+            text += tokens[k].token.lower
         }
         let lower = tokens[span.firstKept].token.range.lowerBound
         let upper = tokens[span.end - 1].token.range.upperBound
-        return NounPhrase(text: words.joined(separator: " "), root: root(of: rootSpan, tokens: tokens),
+        return NounPhrase(text: text, root: root(of: rootSpan, tokens: tokens),
                           range: lower..<upper)
     }
 

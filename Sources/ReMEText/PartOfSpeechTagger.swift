@@ -105,6 +105,16 @@ struct PartOfSpeechTagger: Sendable {
         }
     }
 
+    /// Auxiliaries after which a base-form word is a verb ("might face", "can see").
+    private static let modals: Set<String> = [
+        "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did",
+    ]
+
+    /// True when "first second" (second inflected) is a WordNet noun: "cell phone", "teddy bear".
+    private func formsCompound(_ first: String, _ second: String) -> Bool {
+        !analyzer.morphy.baseForms(first + " " + second, pos: .noun).isEmpty
+    }
+
     private func openTag(_ e: LexicalEntry, token: Token, previous: Tag?, previousToken: TaggedToken?,
                          next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
         if token.capitalized && !sentenceStart && (e.isUnknown || !(e.canNoun || e.canAdjective)) {
@@ -124,7 +134,16 @@ struct PartOfSpeechTagger: Sendable {
             if e.participle { return .adjective }
             return e.canAdverb ? .adverb : .verb
         case .noun?, .properNoun?:
+            // "cell phone", "teddy bear": a WordNet compound with the previous noun stays nominal.
+            if let p = previousToken, formsCompound(p.token.lower, token.lower) { return .noun }
             if e.canVerb && e.participle { return .verb }
+            // "the image showcases a …": a noun-looking -s word before a determiner is a verb.
+            if nextTag == .determiner && token.lower.hasSuffix("s") && !token.lower.hasSuffix("ss") { return .verb }
+            // Agreement: a bare verb form cannot follow a singular subject ("cell phone", not "cell phones…").
+            if let p = previousToken, p.tag == .noun, !p.entry.pluralNoun, e.baseVerb, e.canNoun,
+               !token.lower.hasSuffix("s") {
+                return nominal
+            }
             if e.canVerb && (e.canNoun || e.canAdjective) {
                 var score = log(Double(e.verbFrequency + 1) / Double(e.nounFrequency + e.adjectiveFrequency + 1))
                 if ClosedClassWords.clauseVerbs.contains(token.lower) { score += 2 }
@@ -139,7 +158,13 @@ struct PartOfSpeechTagger: Sendable {
             if e.canNoun || e.canAdjective { return nominal }
             return e.canVerb ? .verb : .adverb
         case .auxiliary?, .pronoun?, .infinitiveTo?:
-            if e.canVerb && (e.participle || previous != .auxiliary) && !(e.canNoun && previous == .auxiliary) {
+            if e.participle { return .verb }
+            // Predicative adjectives: "the cat is black", "a dog is present".
+            if previous == .auxiliary && e.canAdjective && !nextOpenNominal && e.adjectiveFrequency > 0 {
+                return .adjective
+            }
+            let afterModal = previous == .auxiliary && previousToken.map { Self.modals.contains($0.token.lower) } ?? false
+            if e.canVerb && (previous != .auxiliary || (afterModal && e.baseVerb)) {
                 if previous == .pronoun && e.canNoun && !nextStartsNP && e.nounFrequency > e.verbFrequency { return nominal }
                 return .verb
             }
@@ -150,7 +175,12 @@ struct PartOfSpeechTagger: Sendable {
             // Start of a clause or after a preposition, verb, conjunction or adverb.
             if e.participle {
                 if nextStartsNP || nextTag == .preposition || nextTag == .adverb { return .verb }
-                if nextOpenNominal { return .adjective }
+                if nextOpenNominal {
+                    // After a preposition or determiner-less clause start: "with flowing water"
+                    // modifies; ", providing shade" / "holding wine glasses" is a verb + object.
+                    if previous == .preposition || e.adjectiveFrequency > e.verbFrequency { return .adjective }
+                    return .verb
+                }
                 return previous == .preposition || previous == .verb ? .noun : .verb
             }
             if e.canVerb && (e.canNoun || e.canAdjective) {

@@ -16,9 +16,16 @@ struct PhrasesCommand: ParsableCommand {
     @Flag(help: "Print a JSON array of {\"phrase\", \"root\"} objects.")
     var json = false
 
+    @Flag(help: ArgumentHelp("Print each token with its part-of-speech tag (debugging).", visibility: .hidden))
+    var tags = false
+
     func run() throws {
         let caption = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
-        let phrases = try PhraseExtractor().phrases(in: caption)
+        let extractor = try PhraseExtractor()
+        if tags {
+            print(extractor.taggedTokens(in: caption).joined(separator: " "))
+        }
+        let phrases = extractor.phrases(in: caption)
         if json {
             let items = phrases.map { PhraseJSON(phrase: $0.text, root: $0.root) }
             let encoder = JSONEncoder()
