@@ -15,10 +15,13 @@ public struct RetryPolicy: Sendable {
 
     /// Seconds to wait before attempt `attempt + 1` (attempt counts from 1).
     public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double {
-        if let retryAfter { return min(max(0, retryAfter), maxDelay) }
+        if let retryAfter { return min(max(0, retryAfter), Self.longestRetryAfter) }
         let exponential = min(maxDelay, baseDelay * pow(2, Double(attempt - 1)))
         return exponential / 2 + Double.random(in: 0...(exponential / 2))
     }
+
+    /// The longest `Retry-After` obeyed, in seconds.
+    public static let longestRetryAfter: Double = 600
 
     /// HTTP statuses worth another try: rate limiting and server-side failures.
     public static func isRetryable(status: Int) -> Bool {
