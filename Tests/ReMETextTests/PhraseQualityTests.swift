@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import ReMEText
+
+/// Phrase-level agreement with spaCy's noun chunks on 300 real image descriptions
+/// (Tests/Fixtures/text, made by scripts/text_make_caption_set.py and text_spacy_reference.py).
+@Suite struct PhraseQualityTests {
+    struct Row: Decodable { var id: Int; var caption: String }
+    struct Reference: Decodable { var id: Int; var phrases: [String] }
+
+    /// Our phrases as compared: "X of Y" phrases count as "X" and "Y" (spaCy chunks them apart).
+    static func comparable(_ phrases: [NounPhrase]) -> [String] {
+        phrases.flatMap { phrase -> [String] in
+            phrase.text.components(separatedBy: " of ").filter { !$0.isEmpty }
+        }
+    }
+
+    static func load<T: Decodable>(_ name: String, as: T.Type) throws -> [T] {
+        let text = try String(contentsOf: TextFixtures.url(name), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(T.self, from: Data($0.utf8)) }
+    }
+
+    @Test func phraseF1AgainstSpacy() throws {
+        let extractor = try #require(TextFixtures.extractor)
+        let rows = try Self.load("llava_captions.jsonl", as: Row.self)
+        let references = try Self.load("llava_captions_spacy.jsonl", as: Reference.self)
+        #expect(rows.count >= 300 && rows.count == references.count)
+        var truePositives = 0, predicted = 0, expected = 0
+        var report = ""
+        for (row, reference) in zip(rows, references) {
+            let ours = Self.comparable(extractor.phrases(in: row.caption))
+            var remaining: [String: Int] = [:]
+            for phrase in reference.phrases { remaining[phrase, default: 0] += 1 }
+            var extra: [String] = []
+            for phrase in ours {
+                if let n = remaining[phrase], n > 0 { remaining[phrase] = n - 1; truePositives += 1 } else { extra.append(phrase) }
+            }
+            predicted += ours.count
+            expected += reference.phrases.count
+            let missed = remaining.flatMap { Array(repeating: $0.key, count: $0.value) }
+            if !extra.isEmpty || !missed.isEmpty {
+                report += "#\(row.id)\n  extra: \(extra)\n  missed: \(missed.sorted())\n"
+            }
+        }
+        let precision = Double(truePositives) / Double(max(predicted, 1))
+        let recall = Double(truePositives) / Double(max(expected, 1))
+        let f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        print(String(format: "phrase agreement with spaCy: P %.4f R %.4f F1 %.4f (%d ours, %d reference, %d matched)",
+                     precision, recall, f1, predicted, expected, truePositives))
+        if let dump = ProcessInfo.processInfo.environment["REME_TEXT_EVAL_DUMP"] {
+            try report.write(toFile: dump, atomically: true, encoding: .utf8)
+        }
+        #expect(f1 >= 0.80)
+    }
+}

