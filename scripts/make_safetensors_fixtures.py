@@ -11,6 +11,8 @@ dtypes.json          the expected values: for each tensor its dtype, shape, the 
                      bits (floats) or values (integers), and the expected Float32 bit pattern
                      after conversion (numpy's exact f16->f32, bf16 bits << 16, f64 rounded by
                      numpy, integers cast by numpy).
+numpy_written.safetensors  written by safetensors.numpy.save_file from fixed values; the
+                     Swift writer must reproduce it byte for byte (same order, offsets, padding).
 sharded/             a two-shard checkpoint with model.safetensors.index.json, as transformers
                      writes it.
 """
@@ -107,6 +109,22 @@ def main():
     }
     with open(os.path.join(OUT, "dtypes.json"), "w") as f:
         json.dump(sidecar, f, indent=1, sort_keys=True)
+
+    # Byte-exact writer reference (one metadata key, so key order cannot differ).
+    from safetensors.numpy import save_file as np_save_file
+    np_save_file(
+        {
+            "weight": (np.arange(6, dtype=np.float32) * 0.5 - 1).reshape(2, 3),
+            "half": np.array([0.0, 1.0, -2.5, 65504.0, 1e-7, np.inf], dtype=np.float32).astype(np.float16),
+            "ids": np.array([0, 5, 2**40, -7], dtype=np.int64),
+            "indptr": np.array([0, 2, 4], dtype=np.int32),
+            "mask": np.array([[0, 1], [255, 7]], dtype=np.uint8),
+            "scalar": np.array(2.5, dtype=np.float32),
+            "empty": np.zeros((0, 4), dtype=np.float32),
+        },
+        os.path.join(OUT, "numpy_written.safetensors"),
+        metadata={"format": "np"},
+    )
 
     # Sharded checkpoint: two shards and a transformers-style index.
     shard_tensors = [
