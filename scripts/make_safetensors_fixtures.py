@@ -6,11 +6,13 @@ Run from the repository root:  /work/venv/bin/python scripts/make_safetensors_fi
 
 dtypes.safetensors   one tensor per dtype (written by safetensors.torch.save_file, with
                      __metadata__), incl. F16 subnormals / inf / NaN payloads, BF16, a 0-d
-                     scalar and a zero-size tensor.
+                     scalar, a zero-size tensor, all 256 patterns of each float8 format and C64.
 dtypes.json          the expected values: for each tensor its dtype, shape, the raw element
                      bits (floats) or values (integers), and the expected Float32 bit pattern
                      after conversion (numpy's exact f16->f32, bf16 bits << 16, f64 rounded by
-                     numpy, integers cast by numpy).
+                     numpy, integers cast by numpy, float8 by torch; null = NaN; C64 has none).
+numpy_written.safetensors  written by safetensors.numpy.save_file from fixed values; the
+                     Swift writer must reproduce it byte for byte (same order, offsets, padding).
 sharded/             a two-shard checkpoint with model.safetensors.index.json, as transformers
                      writes it.
 """
@@ -45,6 +47,13 @@ def f32_bits(a):
     return [int(x) for x in np.ascontiguousarray(a, dtype=np.float32).view(np.uint32).ravel()]
 
 
+def f8_bits(t):
+    """Expected Float32 bits of a float8 tensor; None where torch gives NaN (torch
+    canonicalises NaN payloads, so only NaN-ness is compared)."""
+    values = t.float().numpy()
+    return [None if np.isnan(v) else b for v, b in zip(values, f32_bits(values))]
+
+
 def main():
     os.makedirs(os.path.join(OUT, "sharded"), exist_ok=True)
     rng = np.random.default_rng(20250101)
@@ -62,6 +71,8 @@ def main():
     i16_np = np.array([-32768, -1, 0, 32767], dtype=np.int16)
     i8_np = np.array([-128, -1, 0, 127], dtype=np.int8)
     bool_np = np.array([[True, False], [False, True]])
+    all_bytes = torch.arange(256, dtype=torch.int32).to(torch.uint8)
+    c64_np = np.array([1 + 2j, -0.5 - 0.25j], dtype=np.complex64)
     scalar_np = np.array(3.5, dtype=np.float32)
     empty_np = np.zeros((0, 3), dtype=np.float32)
 
@@ -76,6 +87,10 @@ def main():
         "i16": torch.from_numpy(i16_np.copy()),
         "i8": torch.from_numpy(i8_np.copy()),
         "bool": torch.from_numpy(bool_np.copy()),
+        "f8_e5m2": all_bytes.clone().view(torch.float8_e5m2),
+        "f8_e4m3": all_bytes.clone().view(torch.float8_e4m3fn),
+        "f8_e8m0": all_bytes.clone().view(torch.float8_e8m0fnu),
+        "c64": torch.from_numpy(c64_np.copy()),
         "scalar": torch.from_numpy(scalar_np.copy()),
         "empty": torch.from_numpy(empty_np.copy()),
         "nested.name/with:odd chars": torch.arange(4, dtype=torch.float32),
@@ -94,6 +109,10 @@ def main():
         "i16": ("I16", i16_np, [int(x) for x in i16_np.ravel()], f32_bits(i16_np.astype(np.float32))),
         "i8": ("I8", i8_np, [int(x) for x in i8_np.ravel()], f32_bits(i8_np.astype(np.float32))),
         "bool": ("BOOL", bool_np, [int(x) for x in bool_np.ravel()], f32_bits(bool_np.astype(np.float32))),
+        "f8_e5m2": ("F8_E5M2", np.zeros(256), list(range(256)), f8_bits(all_bytes.view(torch.float8_e5m2))),
+        "f8_e4m3": ("F8_E4M3", np.zeros(256), list(range(256)), f8_bits(all_bytes.view(torch.float8_e4m3fn))),
+        "f8_e8m0": ("F8_E8M0", np.zeros(256), list(range(256)), f8_bits(all_bytes.view(torch.float8_e8m0fnu))),
+        "c64": ("C64", c64_np, f32_bits(c64_np.view(np.float32)), None),
         "scalar": ("F32", scalar_np, f32_bits(scalar_np), f32_bits(scalar_np)),
         "empty": ("F32", empty_np, [], []),
         "nested.name/with:odd chars": ("F32", np.arange(4, dtype=np.float32), f32_bits(np.arange(4)), f32_bits(np.arange(4))),
@@ -106,7 +125,23 @@ def main():
         },
     }
     with open(os.path.join(OUT, "dtypes.json"), "w") as f:
-        json.dump(sidecar, f, indent=1, sort_keys=True)
+        json.dump(sidecar, f, sort_keys=True)
+
+    # Byte-exact writer reference (one metadata key, so key order cannot differ).
+    from safetensors.numpy import save_file as np_save_file
+    np_save_file(
+        {
+            "weight": (np.arange(6, dtype=np.float32) * 0.5 - 1).reshape(2, 3),
+            "half": np.array([0.0, 1.0, -2.5, 65504.0, 1e-7, np.inf], dtype=np.float32).astype(np.float16),
+            "ids": np.array([0, 5, 2**40, -7], dtype=np.int64),
+            "indptr": np.array([0, 2, 4], dtype=np.int32),
+            "mask": np.array([[0, 1], [255, 7]], dtype=np.uint8),
+            "scalar": np.array(2.5, dtype=np.float32),
+            "empty": np.zeros((0, 4), dtype=np.float32),
+        },
+        os.path.join(OUT, "numpy_written.safetensors"),
+        metadata={"format": "np"},
+    )
 
     # Sharded checkpoint: two shards and a transformers-style index.
     shard_tensors = [

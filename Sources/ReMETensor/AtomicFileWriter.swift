@@ -11,6 +11,8 @@ final class AtomicFileWriter {
     let destination: String
     let temporaryPath: String
     private var fd: Int32
+    /// True once the temporary file is gone: renamed into place or deleted.
+    private var settled = false
 
     init(destination: String) throws(SafetensorsError) {
         self.destination = destination
@@ -60,15 +62,19 @@ final class AtomicFileWriter {
         guard rename(temporaryPath, destination) == 0 else {
             throw .io(path: destination, operation: "rename \(temporaryPath) to", reason: MappedFile.lastErrorText())
         }
+        settled = true
         syncDirectory()
     }
 
-    /// Closes and deletes the temporary file, if it still exists.
+    /// Closes and deletes the temporary file unless it was already renamed into place.
     func abandon() {
         if fd >= 0 {
             close(fd)
             fd = -1
+        }
+        if !settled {
             unlink(temporaryPath)
+            settled = true
         }
     }
 

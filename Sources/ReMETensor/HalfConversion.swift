@@ -71,6 +71,34 @@ public enum HalfConversion {
         return UInt16(truncatingIfNeeded: (bits &+ rounding) >> 16)
     }
 
+    /// float8 E5M2 → binary32: E5M2 is the upper byte of a binary16, so this is exact.
+    @inline(__always)
+    public static func floatFromFloat8E5M2(_ b: UInt8) -> Float {
+        floatFromHalf(UInt16(b) << 8)
+    }
+
+    /// float8 E4M3 (`fn`: bias 7, no infinities, S.1111.111 is NaN) → binary32, exact.
+    @inline(__always)
+    public static func floatFromFloat8E4M3(_ b: UInt8) -> Float {
+        let sign = UInt32(b & 0x80) << 24
+        let exponent = UInt32((b >> 3) & 0x0F)
+        let mantissa = UInt32(b & 0x07)
+        if exponent == 0x0F && mantissa == 0x07 { return Float(bitPattern: sign | 0x7FC0_0000) }
+        if exponent == 0 {
+            let value = Float(mantissa) * 0x1p-9
+            return sign == 0 ? value : -value
+        }
+        return Float(bitPattern: sign | ((exponent + 120) << 23) | (mantissa << 20))
+    }
+
+    /// float8 E8M0 (`fnu`: unsigned power of two 2^(e-127), 0xFF is NaN) → binary32, exact.
+    @inline(__always)
+    public static func floatFromFloat8E8M0(_ b: UInt8) -> Float {
+        if b == 0xFF { return Float(bitPattern: 0x7FC0_0000) }
+        if b == 0 { return Float(bitPattern: 0x0040_0000) }  // 2^-127, an f32 subnormal
+        return Float(bitPattern: UInt32(b) << 23)
+    }
+
     /// Converts `count` binary16 values (little-endian, any alignment) to Float.
     public static func convertHalf(from source: UnsafeRawPointer, to destination: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count {

@@ -42,10 +42,13 @@ public final class SafetensorsFile: Sendable {
     }
 
     /// The tensor as Float32. F32 data aligned to 4 bytes is borrowed from the mapping;
-    /// F16/BF16 convert exactly; F64 rounds to nearest; integers and BOOL convert to
-    /// the nearest Float (exact up to 2^24).
+    /// F16/BF16/F8_* convert exactly; F64 rounds to nearest; integers and BOOL convert to
+    /// the nearest Float (exact up to 2^24). C64 is an error.
     public func tensor(_ name: String) throws(SafetensorsError) -> Tensor {
         let info = try info(name)
+        guard info.dtype != .c64 else {
+            throw .unsupportedConversion(path: path, tensor: name, dtype: info.dtype.rawValue, target: "Float32")
+        }
         let source = storage.base + info.fileRange.lowerBound
         let count = info.elementCount
         let buffer: TensorBuffer

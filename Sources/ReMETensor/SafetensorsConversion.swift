@@ -12,6 +12,14 @@ enum SafetensorsConversion {
             HalfConversion.convertBFloat16(from: source, to: out, count: count)
         case .f64:
             for i in 0..<count { out[i] = Float(load(Double.self, source, i)) }
+        case .f8e5m2:
+            for i in 0..<count { out[i] = HalfConversion.floatFromFloat8E5M2(source.load(fromByteOffset: i, as: UInt8.self)) }
+        case .f8e4m3:
+            for i in 0..<count { out[i] = HalfConversion.floatFromFloat8E4M3(source.load(fromByteOffset: i, as: UInt8.self)) }
+        case .f8e8m0:
+            for i in 0..<count { out[i] = HalfConversion.floatFromFloat8E8M0(source.load(fromByteOffset: i, as: UInt8.self)) }
+        case .c64:
+            preconditionFailure("C64 has no Float conversion; callers check first")
         case .bool:
             for i in 0..<count { out[i] = source.load(fromByteOffset: i, as: UInt8.self) == 0 ? 0 : 1 }
         case .u8:
@@ -64,7 +72,8 @@ enum SafetensorsConversion {
             case .u32: for i in 0..<count { out[i] = T(load(UInt32.self, source, i)) }
             case .i64: for i in 0..<count { out[i] = T(truncatingIfNeeded: load(Int64.self, source, i)) }
             case .u64: for i in 0..<count { out[i] = T(truncatingIfNeeded: load(UInt64.self, source, i)) }
-            case .f16, .bf16, .f32, .f64: for i in 0..<count { out[i] = 0 }  // callers reject floats first
+            case .f16, .bf16, .f32, .f64, .f8e5m2, .f8e4m3, .f8e8m0, .c64:
+                for i in 0..<count { out[i] = 0 }  // callers reject non-integers first
             }
             initialized = count
         }

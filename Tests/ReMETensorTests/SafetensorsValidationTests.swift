@@ -108,7 +108,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["F8_E4M3", "float32", "f32", "C64", ""])
+    @Test(arguments: ["F4", "F6_E2M3", "float32", "f32", "C128", ""])
     func unknownDType(_ dtype: String) {
         #expect(S.loadError(oneTensor("{\"dtype\":\"\(dtype)\",\"shape\":[2],\"data_offsets\":[0,8]}"))
             == .unknownDType(path: p, tensor: "t", dtype: dtype))

@@ -1,47 +1,4 @@
-/// A small strict JSON reader/writer for safetensors headers and shard indexes.
-///
-/// Own parser rather than `JSONSerialization` because the header needs things that API
-/// hides: duplicate keys must be detectable, integers must stay exact (no trip through
-/// Double), nesting must be bounded, and every failure must be reported as data, not a
-/// crash. Input is untrusted bytes of any content.
-enum JSONValue: Equatable, Sendable {
-    case object([(key: String, value: JSONValue)])
-    case array([JSONValue])
-    case string(String)
-    /// An integer literal (no fraction or exponent) that fits in `Int`.
-    case integer(Int)
-    /// Any other number: has a fraction or exponent, or is an integer too large for `Int`.
-    case number(Double)
-    case bool(Bool)
-    case null
-
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.array(a), .array(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.integer(a), .integer(b)): return a == b
-        case let (.number(a), .number(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case (.null, .null): return true
-        default: return false
-        }
-    }
-
-    /// A short name of the JSON type, for error messages.
-    var typeName: String {
-        switch self {
-        case .object: return "an object"
-        case .array: return "an array"
-        case .string: return "a string"
-        case .integer, .number: return "a number"
-        case .bool: return "a boolean"
-        case .null: return "null"
-        }
-    }
-}
-
+/// Where and why parsing failed; `offset` counts bytes from the start of the input.
 struct JSONParseError: Error, Equatable {
     enum Kind: Equatable { case syntax, invalidUTF8 }
     var kind: Kind
@@ -49,7 +6,14 @@ struct JSONParseError: Error, Equatable {
     var reason: String
 }
 
-/// Recursive-descent parser over raw bytes.
+/// A small strict JSON parser for safetensors headers and shard indexes.
+///
+/// Own parser rather than `JSONSerialization` because the header needs things that API
+/// hides: duplicate keys must be detectable, integers must stay exact (no trip through
+/// Double), nesting must be bounded, and every failure must be reported as data, not a
+/// crash. Input is untrusted bytes of any content.
+///
+/// Recursive descent over raw bytes.
 struct JSONParser {
     static let maxDepth = 64
 
@@ -68,16 +32,6 @@ struct JSONParser {
             throw parser.syntax("unexpected data after the JSON value")
         }
         return value
-    }
-
-    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        do {
-            return try bytes.withUnsafeBytes { raw in try parse(raw) }
-        } catch let error as JSONParseError {
-            throw error
-        } catch {
-            throw JSONParseError(kind: .syntax, offset: 0, reason: "\(error)")
-        }
     }
 
     private func syntax(_ reason: String) -> JSONParseError {
@@ -288,50 +242,5 @@ struct JSONParser {
         let start = position
         while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
         return position - start
-    }
-}
-
-/// Serialization of the few JSON shapes the writer emits.
-enum JSONWriter {
-    /// `s` as a JSON string literal, escaping what RFC 8259 requires.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-        return out
-    }
-}
-
-extension JSONValue {
-    /// Compact JSON text of the value, for error messages (strings are quoted).
-    var compactText: String {
-        switch self {
-        case let .object(members):
-            return "{" + members.map { JSONWriter.quoted($0.key) + ":" + $0.value.compactText }.joined(separator: ",") + "}"
-        case let .array(elements):
-            return "[" + elements.map(\.compactText).joined(separator: ",") + "]"
-        case let .string(s): return JSONWriter.quoted(s)
-        case let .integer(i): return String(i)
-        case let .number(d): return String(d)
-        case let .bool(b): return b ? "true" : "false"
-        case .null: return "null"
-        }
     }
 }
