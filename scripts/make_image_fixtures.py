@@ -3,11 +3,11 @@
 must handle, the pixels PIL decodes from them, and PIL / PyTorch resize references.
 
 Made with: Python 3.11, Pillow 13.0.0 (bundled libjpeg-turbo 3.x, zlib 1.2.13),
-numpy 2.4.6, torch 2.15.0, scikit-image 0.26 (source photo: skimage.data.astronaut()).
+numpy 2.4.6, torch 2.15.0, transformers 5.24, scikit-image 0.26 (source photo: skimage.data.astronaut()).
 Run: /work/venv/bin/python scripts/make_image_fixtures.py
 
 Raw outputs: *.u8 = uint8 HWC, *.u16 = little-endian uint16 HWC, *.f32 = little-endian
-float32 HWC; the size is in the name (WxH[xC]).
+float32 HWC (*.chw.f32: CHW); the size is in the name (WxH[xC]).
 """
 import io
 import struct
@@ -229,6 +229,16 @@ def make_resize_fixtures(photo):
                 raw(f"torch_{mode}{tag}_{w}x{h}x3.f32", y[0].permute(1, 2, 0).numpy())
 
 
+def make_preprocess_fixtures(photo):
+    # transformers' CLIP processor without its resize (PIL backend: torchvision is not installed): centre crop
+    # (larger and, with padding, smaller than the image) then fused rescale + normalise.
+    from transformers import CLIPImageProcessor
+    for cw, ch in ((20, 16), (41, 30)):
+        processor = CLIPImageProcessor(do_resize=False, crop_size={"height": ch, "width": cw})
+        values = processor(images=Image.fromarray(photo), return_tensors="pt")["pixel_values"][0]
+        raw(f"clip_crop_normalize_{cw}x{ch}x3.chw.f32", values.numpy())
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     photo = np.ascontiguousarray(data.astronaut()[180:180 + H, 200:200 + W, :3])
@@ -236,6 +246,7 @@ def main():
     make_exif_fixtures(photo)
     make_broken_fixtures()
     make_resize_fixtures(photo)
+    make_preprocess_fixtures(photo)
     total = sum(p.stat().st_size for p in OUT.iterdir())
     print(f"{len(list(OUT.iterdir()))} files, {total / 1024:.1f} kB in {OUT}")
 

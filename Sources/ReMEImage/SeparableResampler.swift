@@ -1,11 +1,11 @@
-/// Two-pass separable resampling of interleaved images (horizontal pass first, then
-/// vertical, as PIL does). `channels` samples per pixel; CHW data is resampled as
-/// `channels == 1` planes.
+/// Two-pass separable resampling of interleaved images. `channels` samples per pixel;
+/// CHW data is resampled as `channels == 1` planes. The horizontal pass runs first unless
+/// `verticalFirst` (the order changes the 8-bit path's rounding between passes).
 enum SeparableResampler {
     /// Float path: Float accumulation, no rounding or clamping between passes.
     static func resample(_ source: UnsafeBufferPointer<Float>, width: Int, height: Int, channels: Int,
                          into destination: UnsafeMutableBufferPointer<Float>,
-                         horizontal: ResampleWeights?, vertical: ResampleWeights?) {
+                         horizontal: ResampleWeights?, vertical: ResampleWeights?, verticalFirst: Bool = false) {
         let outWidth = horizontal?.outSize ?? width
         switch (horizontal, vertical) {
         case (nil, nil):
@@ -14,6 +14,12 @@ enum SeparableResampler {
             horizontalPass(source, rows: height, width: width, channels: channels, h, into: destination)
         case let (nil, v?):
             verticalPass(source, rowLength: width * channels, v, into: destination)
+        case let (h?, v?) where verticalFirst:
+            let intermediate = UnsafeMutableBufferPointer<Float>.allocate(capacity: v.outSize * width * channels)
+            defer { intermediate.deallocate() }
+            verticalPass(source, rowLength: width * channels, v, into: intermediate)
+            horizontalPass(UnsafeBufferPointer(intermediate), rows: v.outSize, width: width, channels: channels, h,
+                           into: destination)
         case let (h?, v?):
             let intermediate = UnsafeMutableBufferPointer<Float>.allocate(capacity: height * outWidth * channels)
             defer { intermediate.deallocate() }
@@ -70,7 +76,7 @@ enum SeparableResampler {
     /// PIL's 8-bit path: fixed-point weights, rounding and clamping to 0…255 after each pass.
     static func resample(_ source: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
                          into destination: UnsafeMutableBufferPointer<UInt8>,
-                         horizontal: ResampleWeights?, vertical: ResampleWeights?) {
+                         horizontal: ResampleWeights?, vertical: ResampleWeights?, verticalFirst: Bool = false) {
         let outWidth = horizontal?.outSize ?? width
         switch (horizontal, vertical) {
         case (nil, nil):
@@ -79,6 +85,12 @@ enum SeparableResampler {
             horizontalPass(source, rows: height, width: width, channels: channels, h, into: destination)
         case let (nil, v?):
             verticalPass(source, rowLength: width * channels, v, into: destination)
+        case let (h?, v?) where verticalFirst:
+            let intermediate = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: v.outSize * width * channels)
+            defer { intermediate.deallocate() }
+            verticalPass(source, rowLength: width * channels, v, into: intermediate)
+            horizontalPass(UnsafeBufferPointer(intermediate), rows: v.outSize, width: width, channels: channels, h,
+                           into: destination)
         case let (h?, v?):
             let intermediate = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: height * outWidth * channels)
             defer { intermediate.deallocate() }

@@ -7,17 +7,15 @@ import Testing
 let resizeSizes: [(Int, Int)] = [(64, 40), (19, 11), (37, 12), (10, 23), (1, 1), (5, 1), (100, 7), (3, 50)]
 
 @Suite struct PILResizeTests {
-    /// Bit-exact, except where Pillow 13 runs the vertical pass first (height shrinks while
-    /// the width grows a lot: 100×7 here); the rounding between passes then differs by ≤ 1.
+    /// Bit-exact, including Pillow 13's vertical-pass-first case (100×7).
     @Test(arguments: ResizeFilter.allCases)
-    func eightBitMatchesPIL(filter: ResizeFilter) throws {
+    func eightBitMatchesPILExactly(filter: ResizeFilter) throws {
         let photo = try ImageFixtures.sourcePhoto()
         for (w, h) in resizeSizes {
             let resized = try photo.resizedLikePIL(width: w, height: h, filter: filter)
             let reference = try ImageFixtures.bytes("pil_u8_\(filter.rawValue)_\(w)x\(h)x3.u8")
             #expect(resized.width == w && resized.height == h)
-            let tolerance = (w, h) == (100, 7) ? 1 : 0
-            #expect(maxAbsDifference(resized.pixels, reference) <= tolerance, "\(filter) \(w)×\(h)")
+            #expect(maxAbsDifference(resized.pixels, reference) == 0, "\(filter) \(w)×\(h)")
         }
     }
 
