@@ -5,18 +5,19 @@ public enum ResizeFilter: String, Sendable, CaseIterable {
 }
 
 /// The taps of a 1-D separable resampling: for output index `o`, the value is
-/// Σ_{k < counts[o]} weights[o·taps + k] · input[indices[o·taps + k]].
+/// Σ_{k < counts[o]} weights[o·taps + k] · input[starts[o] + k] (contiguous taps).
 struct ResampleWeights {
     let inSize: Int
     let outSize: Int
     let taps: Int
     var counts: [Int]
-    var indices: [Int]
+    var starts: [Int]
     var weights: [Float]
     /// PIL's 8-bit fixed-point weights (22 fractional bits); empty for other conventions.
     var fixedWeights: [Int32] = []
 
-    static let fixedPointBits = 22
+    /// PIL's PRECISION_BITS (32 − 8 − 2); `SeparableResampler.clip8` shifts by the same amount.
+    static var fixedPointBits: Int { 22 }
 
     /// PIL `Image.resize`: the kernel support widens by the downscale factor (antialiasing),
     /// taps are renormalised to sum to 1, all in double precision. PyTorch's `antialias=True`
@@ -34,7 +35,7 @@ struct ResampleWeights {
         let reciprocal = 1 / filterScale  // PIL multiplies by the reciprocal; dividing rounds differently
         var table = ResampleWeights(inSize: inSize, outSize: outSize, taps: taps,
                                     counts: [Int](repeating: 0, count: outSize),
-                                    indices: [Int](repeating: 0, count: outSize * taps),
+                                    starts: [Int](repeating: 0, count: outSize),
                                     weights: [Float](repeating: 0, count: outSize * taps),
                                     fixedWeights: [Int32](repeating: 0, count: outSize * taps))
         var exact = [Double](repeating: 0, count: taps)
@@ -49,9 +50,9 @@ struct ResampleWeights {
                 total += exact[k]
             }
             table.counts[o] = count
+            table.starts[o] = first
             for k in 0..<count {
                 let w = total != 0 ? exact[k] / total : exact[k]
-                table.indices[o * taps + k] = first + k
                 table.weights[o * taps + k] = Float(w)
                 table.fixedWeights[o * taps + k] = Int32(w < 0 ? (w * one - 0.5).rounded(.towardZero)
                                                               : (w * one + 0.5).rounded(.towardZero))
@@ -62,12 +63,13 @@ struct ResampleWeights {
 
     /// PyTorch `F.interpolate(align_corners=False, antialias=False)`: source position
     /// (o + ½)·in/out − ½ in Float; bilinear clamps it at 0 and takes 2 taps, bicubic
-    /// (a = −0.75) takes 4 taps with indices clamped to the border.
+    /// (a = −0.75) takes 4 taps with indices clamped to the border. Taps that clamp onto the
+    /// same border pixel are merged (their weights summed) to keep taps contiguous.
     static func torch(inSize: Int, outSize: Int, filter: ResizeFilter) -> ResampleWeights {
         let taps = filter == .bilinear ? 2 : 4
         var table = ResampleWeights(inSize: inSize, outSize: outSize, taps: taps,
-                                    counts: [Int](repeating: taps, count: outSize),
-                                    indices: [Int](repeating: 0, count: outSize * taps),
+                                    counts: [Int](repeating: 0, count: outSize),
+                                    starts: [Int](repeating: 0, count: outSize),
                                     weights: [Float](repeating: 0, count: outSize * taps))
         let ratio = Float(inSize) / Float(outSize)
         for o in 0..<outSize {
@@ -76,24 +78,32 @@ struct ResampleWeights {
             case .bilinear:
                 let position = max(source, 0)
                 let i0 = Int(position)
-                let i1 = i0 + (i0 < inSize - 1 ? 1 : 0)
                 let lambda1 = min(max(position - Float(i0), 0), 1)
-                table.indices[2 * o] = i0
-                table.indices[2 * o + 1] = i1
-                table.weights[2 * o] = 1 - lambda1
-                table.weights[2 * o + 1] = lambda1
+                table.add(o, index: i0, weight: 1 - lambda1)
+                table.add(o, index: i0 + (i0 < inSize - 1 ? 1 : 0), weight: lambda1)
             case .bicubic:
                 let i0 = min(Int(source.rounded(.down)), inSize - 1)
                 let t = min(max(source - Float(i0), 0), 1)
                 let a: Float = -0.75
-                table.weights[4 * o] = cubicOuter(t + 1, a: a)
-                table.weights[4 * o + 1] = cubicInner(t, a: a)
-                table.weights[4 * o + 2] = cubicInner(1 - t, a: a)
-                table.weights[4 * o + 3] = cubicOuter(2 - t, a: a)
-                for k in 0..<4 { table.indices[4 * o + k] = min(max(i0 - 1 + k, 0), inSize - 1) }
+                table.add(o, index: i0 - 1, weight: cubicOuter(t + 1, a: a))
+                table.add(o, index: i0, weight: cubicInner(t, a: a))
+                table.add(o, index: i0 + 1, weight: cubicInner(1 - t, a: a))
+                table.add(o, index: i0 + 2, weight: cubicOuter(2 - t, a: a))
             }
         }
         return table
+    }
+
+    /// Appends a tap for output `o` at `index` clamped to the input, in increasing index order.
+    private mutating func add(_ o: Int, index: Int, weight: Float) {
+        let clamped = min(max(index, 0), inSize - 1)
+        if counts[o] > 0, clamped == starts[o] + counts[o] - 1 {
+            weights[o * taps + counts[o] - 1] += weight
+        } else {
+            if counts[o] == 0 { starts[o] = clamped }
+            weights[o * taps + counts[o]] = weight
+            counts[o] += 1
+        }
     }
 
     private static func triangle(_ x: Double) -> Double {
