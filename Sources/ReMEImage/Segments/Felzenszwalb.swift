@@ -9,9 +9,9 @@
 /// 4. merge along the sorted edges any pair where a side has fewer than `minSize` pixels.
 /// Labels are numbered in raster order of first appearance.
 public enum Felzenszwalb {
-    /// Images above this many pixels are refused: the graph needs about 140 bytes per pixel
-    /// (4 edges × (8-byte weight + 4-byte id), doubled while sorting, plus blurred planes and the
-    /// union–find arrays), so 25 MP ≈ 3.5 GB.
+    /// Images above this many pixels are refused: the graph peaks at about 130 bytes per pixel
+    /// (4 edges × (8-byte exact weight + 8-byte sort key, doubled while sorting), two sets of
+    /// Float64 RGB planes, union–find arrays), so 25 MP ≈ 3.3 GB and 12000×9000 would need 14 GB.
     public static let defaultMaxPixels = 25_000_000
 
     /// Segments an 8-bit image. Gray is replicated to RGB, alpha is ignored.
@@ -71,50 +71,55 @@ public enum Felzenszwalb {
         var planes = input
         GaussianBlur.blur(planes: &planes, channels: channels, width: width, height: height,
                           sigma: parameters.sigma)
-        var (keys, payloads) = EdgeGraph.build(planes: planes, channels: channels, width: width, height: height)
+        var graph = EdgeGraph(planes: planes, channels: channels, width: width, height: height)
         planes = []
-        RadixSort.sort(keys: &keys, payloads: &payloads)
-        let roots = merge(sortedKeys: keys, payloads: payloads, width: width, count: n,
-                          scale: parameters.scale / 255.0, minSize: parameters.minSize)
+        graph.sort()
+        let roots = merge(graph: graph, count: n, scale: parameters.scale / 255.0, minSize: parameters.minSize)
         return roots.withUnsafeBufferPointer {
             SegmentLabels(width: width, height: height, renumberingBounded: $0, bound: n)
         }
     }
 
     /// Union–find over the sorted edges; returns the root of every pixel.
-    private static func merge(sortedKeys: [UInt64], payloads: [UInt32], width: Int, count n: Int,
-                              scale: Double, minSize: Int) -> [Int32] {
+    /// scikit-image compares the Float64 weight with `min` of two Float32 thresholds
+    /// `Float(Int(C) + k/|C|)`; a root's threshold only changes when it merges, so it is cached.
+    /// The Float32 sort key decides `weight < threshold` unless the two are equal as Float32
+    /// (rounding to nearest is monotone), and only then is the exact weight read.
+    private static func merge(graph: EdgeGraph, count n: Int, scale: Double, minSize: Int) -> [Int32] {
         var parent = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n { buffer[i] = Int32(i) }
             initialized = n
         }
         var size = [Int32](repeating: 1, count: n)
-        var internalCost = [Double](repeating: 0, count: n)
-        let neighbour = EdgeGraph.neighbourOffsets(width: width)
+        var threshold = [Float](repeating: Float(scale), count: n)
+        let width = graph.width
         parent.withUnsafeMutableBufferPointer { parentBuffer in
             size.withUnsafeMutableBufferPointer { sizeBuffer in
-                internalCost.withUnsafeMutableBufferPointer { cint in
-                    sortedKeys.withUnsafeBufferPointer { keys in
-                        payloads.withUnsafeBufferPointer { edges in
+                threshold.withUnsafeMutableBufferPointer { thresholdBuffer in
+                    graph.packed.withUnsafeBufferPointer { edges in
+                        graph.weights.withUnsafeBufferPointer { weights in
                             let p = parentBuffer.baseAddress!
                             let s = sizeBuffer.baseAddress!
-                            for e in 0..<keys.count {
-                                let (a, b) = EdgeGraph.endpoints(edges[e], offsets: neighbour)
-                                let ra = find(p, a), rb = find(p, b)
+                            let t = thresholdBuffer.baseAddress!
+                            for e in 0..<edges.count {
+                                let item = edges[e]
+                                let payload = Int(truncatingIfNeeded: item & 0xFFFF_FFFF)
+                                let (a, b) = EdgeGraph.endpoints(payload: payload, width: width)
+                                let ra = find(p, Int32(a)), rb = find(p, Int32(b))
                                 if ra == rb { continue }
-                                let cost = Double(bitPattern: keys[e])
-                                // scikit-image stores these thresholds in float32 variables.
-                                let ta = Float(cint[Int(ra)] + scale / Double(s[Int(ra)]))
-                                let tb = Float(cint[Int(rb)] + scale / Double(s[Int(rb)]))
-                                if cost < Double(min(ta, tb)) {
+                                let limit = min(t[Int(ra)], t[Int(rb)])
+                                let key = Float(bitPattern: UInt32(truncatingIfNeeded: item >> 32))
+                                let below = key == limit ? weights[payload] < Double(limit) : key < limit
+                                if below {
                                     let root = union(p, s, ra, rb)
-                                    cint[Int(root)] = cost
+                                    t[Int(root)] = Float(weights[payload] + scale / Double(s[Int(root)]))
                                 }
                             }
                             if minSize > 1 {
-                                for e in 0..<keys.count {
-                                    let (a, b) = EdgeGraph.endpoints(edges[e], offsets: neighbour)
-                                    let ra = find(p, a), rb = find(p, b)
+                                for e in 0..<edges.count {
+                                    let payload = Int(truncatingIfNeeded: edges[e] & 0xFFFF_FFFF)
+                                    let (a, b) = EdgeGraph.endpoints(payload: payload, width: width)
+                                    let ra = find(p, Int32(a)), rb = find(p, Int32(b))
                                     if ra == rb { continue }
                                     if Int(s[Int(ra)]) < minSize || Int(s[Int(rb)]) < minSize {
                                         _ = union(p, s, ra, rb)

@@ -1,59 +1,48 @@
-/// Stable LSD radix sort of non-negative Float64 bit patterns (monotone as UInt64) carrying a
-/// UInt32 payload. Stability makes ties come out in edge-creation order, deterministically.
+/// Stable LSD radix sort of packed edges `(Float32 weight bits << 32) | payload` by their high
+/// 32 bits only. Positive Float32 bit patterns are monotone as integers, and stability keeps
+/// equal weights in their original (edge-creation) order.
 enum RadixSort {
-    private static let digitBits = 11
-    private static let buckets = 1 << digitBits
-
-    static func sort(keys: inout [UInt64], payloads: inout [UInt32]) {
-        let n = keys.count
-        precondition(payloads.count == n)
+    static func sortByHighWord(_ items: inout [UInt64]) {
+        let n = items.count
         guard n > 1 else { return }
-        let passes = (64 + digitBits - 1) / digitBits
-        var histograms = [Int](repeating: 0, count: passes * buckets)
-        keys.withUnsafeBufferPointer { k in
+        let passes = 4
+        var histograms = [Int](repeating: 0, count: passes * 256)
+        items.withUnsafeBufferPointer { src in
             histograms.withUnsafeMutableBufferPointer { h in
                 for i in 0..<n {
-                    var key = k[i]
-                    for p in 0..<passes {
-                        h[p * buckets + Int(key & UInt64(buckets - 1))] += 1
-                        key >>= UInt64(digitBits)
-                    }
+                    let key = src[i] >> 32
+                    h[Int(key & 0xFF)] += 1
+                    h[256 + Int((key >> 8) & 0xFF)] += 1
+                    h[512 + Int((key >> 16) & 0xFF)] += 1
+                    h[768 + Int(key >> 24)] += 1
                 }
             }
         }
-        var keyScratch = [UInt64](repeating: 0, count: n)
-        var payloadScratch = [UInt32](repeating: 0, count: n)
-        var offsets = [Int](repeating: 0, count: buckets)
+        var scratch = [UInt64](repeating: 0, count: n)
+        var offsets = [Int](repeating: 0, count: 256)
         for p in 0..<passes {
-            let base = p * buckets
+            let shift = UInt64(32 + 8 * p)
+            let base = p * 256
             // A digit shared by every key leaves the order unchanged.
-            if histograms[base + Int((keys[0] >> UInt64(p * digitBits)) & UInt64(buckets - 1))] == n { continue }
+            if histograms[base + Int((items[0] >> shift) & 0xFF)] == n { continue }
             var running = 0
-            for b in 0..<buckets {
+            for b in 0..<256 {
                 offsets[b] = running
                 running += histograms[base + b]
             }
-            let shift = UInt64(p * digitBits)
-            keys.withUnsafeBufferPointer { srcK in
-                payloads.withUnsafeBufferPointer { srcP in
-                    keyScratch.withUnsafeMutableBufferPointer { dstK in
-                        payloadScratch.withUnsafeMutableBufferPointer { dstP in
-                            offsets.withUnsafeMutableBufferPointer { off in
-                                for i in 0..<n {
-                                    let key = srcK[i]
-                                    let digit = Int((key >> shift) & UInt64(buckets - 1))
-                                    let slot = off[digit]
-                                    off[digit] = slot + 1
-                                    dstK[slot] = key
-                                    dstP[slot] = srcP[i]
-                                }
-                            }
+            items.withUnsafeBufferPointer { src in
+                scratch.withUnsafeMutableBufferPointer { dst in
+                    offsets.withUnsafeMutableBufferPointer { off in
+                        for i in 0..<n {
+                            let item = src[i]
+                            let digit = Int((item >> shift) & 0xFF)
+                            dst[off[digit]] = item
+                            off[digit] += 1
                         }
                     }
                 }
             }
-            swap(&keys, &keyScratch)
-            swap(&payloads, &payloadScratch)
+            swap(&items, &scratch)
         }
     }
 }

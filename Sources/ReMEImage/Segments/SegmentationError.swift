@@ -9,6 +9,7 @@ public enum SegmentationError: Error, Sendable, Equatable, CustomStringConvertib
     case invalidLabels(String)
     case malformedRLE(index: Int, reason: String)
     case malformedMaskFile(String)
+    case shapeMismatch(what: String, expected: String, found: [Int])
 
     public var description: String {
         switch self {
@@ -31,6 +32,8 @@ public enum SegmentationError: Error, Sendable, Equatable, CustomStringConvertib
             "malformed RLE in mask \(index): \(reason)"
         case let .malformedMaskFile(reason):
             "malformed mask file: \(reason)"
+        case let .shapeMismatch(what, expected, found):
+            "\(what) has shape \(found), expected \(expected)"
         }
     }
 }
