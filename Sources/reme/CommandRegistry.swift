@@ -6,5 +6,6 @@ enum CommandRegistry {
         PhrasesCommand.self,
         ModelsCommand.self,
         CaptionCommand.self,
+        FelzenszwalbRawCommand.self,
     ]
 }
