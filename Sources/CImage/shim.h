@@ -2,3 +2,5 @@
 #include <setjmp.h>
 #include <jpeglib.h>
 #include <png.h>
+#include "reme_jpeg.h"
+#include "reme_png.h"
