@@ -227,6 +227,26 @@ def dinov2_fixture(name, registers=False, swiglu=False, full_config=None):
     save_model(model, name, refs)
 
 
+def preprocess_fixture():
+    """CLIPImageProcessorPil on a small image (without torchvision installed, as here, transformers 5.24's
+    CLIPImageProcessor falls back to this PIL backend)."""
+    from transformers import CLIPImageProcessor
+    from transformers.models.clip.image_processing_pil_clip import CLIPImageProcessorPil
+    rng = np.random.default_rng(5)
+    h, w = 45, 61
+    yy, xx = np.mgrid[0:h, 0:w]
+    base = np.stack([xx * 4, yy * 5, (xx + yy) * 2], axis=-1).astype(np.float64)
+    image = np.clip(base + rng.normal(0, 25, (h, w, 3)), 0, 255).astype(np.uint8)
+    kw = dict(size={"shortest_edge": 32}, crop_size={"height": 28, "width": 28})
+    folder = os.path.join(FIX, "models", "preprocess")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    CLIPImageProcessor(**kw).save_pretrained(folder)
+    refs = {"image_hwc": torch.from_numpy(image.astype(np.float32))}
+    refs["pixel_values_pil"] = CLIPImageProcessorPil(**kw)(image, return_tensors="pt")["pixel_values"]
+    save_file({k: v.float().clone().contiguous() for k, v in refs.items()}, os.path.join(folder, "reference.safetensors"))
+
+
 def fullsize(out):
     """Full-size random checkpoints and references for the REME_FULLSIZE_DIR check (not committed)."""
     os.makedirs(out, exist_ok=True)
@@ -260,3 +280,4 @@ if __name__ == "__main__":
         dinov2_fixture("dinov2_tiny")
         dinov2_fixture("dinov2_swiglu", swiglu=True)
         dinov2_fixture("dinov2_registers", registers=True)
+        preprocess_fixture()

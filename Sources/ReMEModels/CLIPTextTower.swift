@@ -61,7 +61,7 @@ public struct CLIPTextTower: Sendable {
         }
         for layer in layers { x = try layer(x) }
         x = try finalNorm(x)
-        var pooled = Tensor(uninitialized: [batch, d])
+        let pooled = Tensor(uninitialized: [batch, d])
         for (b, row) in ids.enumerated() {
             (pooled.buffer.pointer + b * d).update(from: x.buffer.pointer + (b * length + poolIndex(row)) * d, count: d)
         }

@@ -8,10 +8,10 @@ import Testing
 struct CLIPParityTests {
     let folder = Fixtures.model("clip_tiny")
 
-    func load(_ towers: CLIPModel.Towers = .both) throws -> (CLIPModel, TestSafetensors) {
+    func load(_ towers: CLIPModel.Towers = .both) throws -> (CLIPModel, SafetensorsFile) {
         let config = try CLIPConfig.parse(try loadConfigData(folder))
-        let weights = try TestSafetensors(folder.appendingPathComponent("model.safetensors"))
-        let refs = try TestSafetensors(folder.appendingPathComponent("reference.safetensors"))
+        let weights = try SafetensorsFile.fixture(folder.appendingPathComponent("model.safetensors"))
+        let refs = try SafetensorsFile.fixture(folder.appendingPathComponent("reference.safetensors"))
         return (try CLIPModel(config: config, weights: weights, towers: towers), refs)
     }
 

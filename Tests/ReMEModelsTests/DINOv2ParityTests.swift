@@ -12,10 +12,10 @@ struct DINOv2ParityTests {
     func matchesTransformers(fixture: String) throws {
         let folder = Fixtures.model(fixture)
         let config = try DINOv2Config.parse(try loadConfigData(folder))
-        let loader = WeightLoader(try TestSafetensors(folder.appendingPathComponent("model.safetensors")))
+        let loader = WeightLoader(try SafetensorsFile.fixture(folder.appendingPathComponent("model.safetensors")))
         let model = try DINOv2Model(config: config, weights: loader)
         #expect(loader.unused.isEmpty, "unused: \(loader.unused)")
-        let refs = try TestSafetensors(folder.appendingPathComponent("reference.safetensors"))
+        let refs = try SafetensorsFile.fixture(folder.appendingPathComponent("reference.safetensors"))
         for size in Self.sizes {
             let out = try model(try refs["pixel_values_\(size)"])
             let expected = try refs["last_hidden_state_\(size)"]

@@ -11,36 +11,13 @@ enum Fixtures {
     static func clip(_ file: String) -> URL { root.appendingPathComponent("clip/\(file)") }
 }
 
-/// A minimal F32-only safetensors reader for the tests (the product reader lives in ReMETensor).
-struct TestSafetensors: WeightSource {
-    struct Failure: Error, CustomStringConvertible { var description: String }
-    private var tensors: [String: Tensor] = [:]
-    var names: [String] { Array(tensors.keys) }
-
-    init(_ url: URL) throws {
-        let data = try Data(contentsOf: url)
-        let headerLength = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        let header = try JSONSerialization.jsonObject(with: data.subdata(in: 8..<(8 + headerLength))) as? [String: Any] ?? [:]
-        let base = 8 + headerLength
-        for (name, value) in header where name != "__metadata__" {
-            guard let entry = value as? [String: Any], entry["dtype"] as? String == "F32",
-                  let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int] else {
-                throw Failure(description: "\(url.lastPathComponent): '\(name)' is not an F32 tensor")
-            }
-            let bytes = data.subdata(in: (base + offsets[0])..<(base + offsets[1]))
-            let floats = bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-            tensors[name] = try Tensor(shape: shape, data: floats)
-        }
-    }
-
-    func tensor(_ name: String) throws -> Tensor {
-        guard let t = tensors[name] else { throw Failure(description: "no tensor \(name)") }
-        return t
-    }
-
+extension SafetensorsFile {
+    /// A tensor by name, for test expressions (`try refs["x"]`).
     subscript(name: String) -> Tensor {
         get throws { try tensor(name) }
     }
+
+    static func fixture(_ url: URL) throws -> SafetensorsFile { try SafetensorsFile(path: url.path) }
 }
 
 /// A weight source that hides, renames or replaces tensors of another one (for error tests).

@@ -1,0 +1,4 @@
+import ReMETensor
+
+extension SafetensorsFile: WeightSource {}
+extension SafetensorsCollection: WeightSource {}
