@@ -2,5 +2,7 @@ import ArgumentParser
 
 /// Every subcommand of the command-line contract that exists so far, in contract order.
 enum CommandRegistry {
-    static let all: [ParsableCommand.Type] = []
+    static let all: [ParsableCommand.Type] = [
+        BenchMethodCommand.self,  // hidden
+    ]
 }
