@@ -3,7 +3,7 @@ enum FastMath {
     /// `p[j] = exp(p[j] − shift)` for `j < count`; returns the sum of the results.
     ///
     /// Cody–Waite style: `2^(x·log₂e)` split into an integer power (built in the exponent
-    /// bits) and a degree-6 polynomial on [−½, ½]; relative error below 3e-7. Inputs below
+    /// bits) and a degree-7 polynomial on |r| ≤ ½ln2; relative error below 1e-6. Inputs below
     /// −87 give 0 (they are negligible next to the row maximum, which maps to ≤ e^30).
     @inline(__always)
     static func expShiftedInPlace(_ p: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
@@ -19,20 +19,19 @@ enum FastMath {
     @inline(__always)
     static func exp(_ xIn: Float) -> Float {
         let x = Swift.min(Swift.max(xIn, -87.0), 88.0)
-        let y = x * 1.442_695_04
         let magic: Float = 12_582_912  // 1.5·2²³: adding it rounds to an integer in the low bits
-        let shifted = y + magic
+        let shifted = x * 1.442_695_04 + magic
         let n = shifted - magic
-        let f = y - n  // in [−½, ½]
-        // 2^f = e^(f·ln2), Taylor-fit polynomial in t = f·ln 2
-        let t = f * 0.693_147_18
-        var poly: Float = 1.0 / 720
-        poly = poly * t + 1.0 / 120
-        poly = poly * t + 1.0 / 24
-        poly = poly * t + 1.0 / 6
-        poly = poly * t + 0.5
-        poly = poly * t + 1
-        poly = poly * t + 1
+        // r = x − n·ln2 with ln2 split in two (Cody–Waite) so r is exact enough; |r| ≤ ½·ln 2.
+        let r = (x - n * 0.693_145_751_953_125) - n * 1.428_606_765_330_187e-6
+        var poly: Float = 1.0 / 5040
+        poly = poly * r + 1.0 / 720
+        poly = poly * r + 1.0 / 120
+        poly = poly * r + 1.0 / 24
+        poly = poly * r + 1.0 / 6
+        poly = poly * r + 0.5
+        poly = poly * r + 1
+        poly = poly * r + 1
         let nBits = shifted.bitPattern &- magic.bitPattern
         let scale = Float(bitPattern: (nBits &+ 127) &<< 23)
         let result = poly * scale

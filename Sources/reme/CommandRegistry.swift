@@ -9,5 +9,6 @@ enum CommandRegistry {
         ModelsCommand.self,
         CaptionCommand.self,
         FelzenszwalbRawCommand.self,
+        BenchMethodCommand.self,  // hidden
     ]
 }
