@@ -48,7 +48,7 @@ enum ClosedClassWords {
         "away", "either", "instead", "closely", "directly", "visibly", "prominently",
         "clearly", "neatly", "further", "n't", "ever", "never", "always", "often", "sometimes",
         "already", "yet", "however", "therefore", "additionally", "overall", "furthermore",
-        "moreover", "currently", "approximately", "about", "around",
+        "moreover", "currently", "upside", "inside-out", "approximately", "about", "around",
     ]
 
     /// Cardinal number words.
@@ -81,7 +81,7 @@ enum ClosedClassWords {
         "displays", "makes", "gives", "suggests", "has", "jumps", "waits", "sit", "stand", "walk",
         "ride", "play", "hold", "wear", "look", "eat", "fly", "graze", "swim", "lie", "rest",
         "lay", "laying", "surround", "surrounds", "cover", "covers", "fill", "fills", "line", "lines",
-        "overlook", "overlooks", "adds", "offers", "showcases", "complements", "serves", "highlights",
+        "overlook", "overlooks", "sleeps", "sleep", "adds", "offers", "showcases", "complements", "serves", "highlights",
         "reflects", "indicates", "emphasizes", "provides", "allows", "enhances", "adds", "sets", "casts", "face", "faces", "reads", "read", "belongs", "belong", "seems",
     ]
 }

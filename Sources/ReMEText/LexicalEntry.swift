@@ -14,6 +14,8 @@ struct LexicalEntry: Sendable {
     var pluralNoun = false
     /// The word is its own verb lemma ("walk", not "walks").
     var baseVerb = false
+    /// Not English as far as WordNet can tell (non-ASCII letters, unknown): never in a phrase.
+    var foreign = false
 
     var isUnknown: Bool { !canNoun && !canVerb && !canAdjective && !canAdverb }
 }
@@ -21,6 +23,9 @@ struct LexicalEntry: Sendable {
 /// Looks words up in WordNet and guesses unknown ones from their suffixes.
 struct LexicalAnalyzer: Sendable {
     let morphy: Morphy
+
+    /// Plural nouns without a plural ending.
+    static let unmarkedPlurals: Set<String> = ["people", "police", "cattle", "livestock", "poultry", "clergy"]
 
     func entry(for word: String) -> LexicalEntry {
         var e = LexicalEntry()
@@ -35,16 +40,19 @@ struct LexicalAnalyzer: Sendable {
         e.nounFrequency = nouns.map { lexicon.info($0)?.frequency(.noun) ?? 0 }.max() ?? 0
         e.verbFrequency = verbs.map { lexicon.info($0)?.frequency(.verb) ?? 0 }.max() ?? 0
         e.adjectiveFrequency = adjectives.map { lexicon.info($0)?.frequency(.adjective) ?? 0 }.max() ?? 0
-        e.pluralNoun = e.canNoun && (!nouns.contains(word) || (word.hasSuffix("s") && nouns.count > 1))
+        e.pluralNoun = e.canNoun && (nouns.contains { $0 != word } || Self.unmarkedPlurals.contains(word))
         e.baseVerb = verbs.contains(word)
         let inflected = word.hasSuffix("ing") || word.hasSuffix("ed")
         e.participle = e.canVerb && inflected && !e.baseVerb
         if e.isUnknown { guess(word, into: &e) }
+        e.foreign = e.isUnknown && word.unicodeScalars.contains { $0.value > 0x7F }
         return e
     }
 
     /// Suffix guesses for words WordNet lacks (rare inflections, hyphenated compounds, names).
     private func guess(_ word: String, into e: inout LexicalEntry) {
+        // Words outside WordNet written with non-ASCII letters are taken as non-English.
+        if word.unicodeScalars.contains(where: { $0.value > 0x7F }) && !word.contains("-") { return }
         if let hyphen = word.lastIndex(of: "-") {
             let last = String(word[word.index(after: hyphen)...])
             let tail = last.isEmpty ? LexicalEntry() : entry(for: last)

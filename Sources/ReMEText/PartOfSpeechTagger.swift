@@ -34,7 +34,9 @@ struct PartOfSpeechTagger: Sendable {
         var result: [TaggedToken] = []
         result.reserveCapacity(tokens.count)
         for i in tokens.indices {
-            let previous: Tag? = i > 0 ? result[i - 1].tag : nil
+            var previous: Tag? = i > 0 ? result[i - 1].tag : nil
+            // "is also present": look through adverbs back to an auxiliary.
+            if previous == .adverb, i > 1, result[i - 2].tag == .auxiliary { previous = .auxiliary }
             let tag: Tag
             if let closed = lexical[i] {
                 tag = refineClosed(closed, tokens: tokens, entries: entries, lexical: lexical, at: i, previous: previous)
@@ -42,7 +44,7 @@ struct PartOfSpeechTagger: Sendable {
                 tag = openTag(entries[i], token: tokens[i], previous: previous,
                               previousToken: i > 0 ? result[i - 1] : nil,
                               next: i + 1 < tokens.count ? (tokens[i + 1], entries[i + 1], lexical[i + 1]) : nil,
-                              sentenceStart: i == 0 || result[i - 1].tag == .punctuation)
+                              sentenceStart: i == 0 || [".", "!", "?", ";", ":", "\""].contains(result[i - 1].token.lower))
             }
             result.append(TaggedToken(token: tokens[i], tag: tag, entry: entries[i]))
         }
@@ -79,6 +81,8 @@ struct PartOfSpeechTagger: Sendable {
         let nextIsNominal = nextClosed == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
             || nextClosed == .numeral
         switch tag {
+        case .determiner where (w == "that" || w == "which") && (previous == .noun || previous == .properNoun):
+            return .pronoun  // a relative pronoun: "a caption that reads"
         case .determiner:
             // "that"/"which"/"what" before a verb, and "her" as an object, are pronouns.
             if ["that", "which", "what", "her", "all", "both", "each", "some", "many", "few",
@@ -91,7 +95,7 @@ struct PartOfSpeechTagger: Sendable {
         case .numeral where w == "one":
             return nextIsNominal ? .numeral : .pronoun
         case .infinitiveTo:
-            if let e = nextEntry, nextClosed == nil, e.baseVerb, e.verbFrequency >= e.nounFrequency,
+            if let e = nextEntry, nextClosed == nil, e.baseVerb, 3 * e.verbFrequency >= e.nounFrequency,
                !["next", "close", "due", "according", "attached", "similar", "up"].contains(i > 0 ? tokens[i - 1].lower : "") {
                 return .infinitiveTo
             }
@@ -117,6 +121,7 @@ struct PartOfSpeechTagger: Sendable {
 
     private func openTag(_ e: LexicalEntry, token: Token, previous: Tag?, previousToken: TaggedToken?,
                          next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
+        if e.foreign { return .punctuation }
         if token.capitalized && !sentenceStart && (e.isUnknown || !(e.canNoun || e.canAdjective)) {
             return .properNoun
         }
@@ -135,7 +140,9 @@ struct PartOfSpeechTagger: Sendable {
             return e.canAdverb ? .adverb : .verb
         case .noun?, .properNoun?:
             // "cell phone", "teddy bear": a WordNet compound with the previous noun stays nominal.
-            if let p = previousToken, formsCompound(p.token.lower, token.lower) { return .noun }
+            // Not for a verb-first -s form ("the cat sleeps" despite WordNet's "cat sleep").
+            let verbFirstS = token.lower.hasSuffix("s") && !e.baseVerb && e.verbFrequency > e.nounFrequency
+            if let p = previousToken, !verbFirstS, formsCompound(p.token.lower, token.lower) { return .noun }
             if e.canVerb && e.participle { return .verb }
             // "the image showcases a …": a noun-looking -s word before a determiner is a verb.
             if nextTag == .determiner && token.lower.hasSuffix("s") && !token.lower.hasSuffix("ss") { return .verb }
