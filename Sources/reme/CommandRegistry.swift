@@ -8,6 +8,9 @@ enum CommandRegistry {
         PhrasesCommand.self,
         ModelsCommand.self,
         CaptionCommand.self,
+        BuildCommand.self,
+        RefsetCommand.self,
+        SegmentCommand.self,
         FelzenszwalbRawCommand.self,
         BenchMethodCommand.self,  // hidden
     ]

@@ -56,6 +56,9 @@ public final class BuildRecordLog {
         records.append(record)
     }
 
+    /// The valid records of a log file (none when it does not exist).
+    public static func records(at url: URL) -> [BuildRecord] { read(url).0 }
+
     /// Valid records of the file and the byte length they cover.
     static func read(_ url: URL) -> ([BuildRecord], Int) {
         guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return ([], 0) }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// What every shard of one build must agree on; stored as `build.json` in the work folder.
+public struct BuildSettings: Codable, Equatable, Sendable {
+    public var clip: [String: String]
+    public var visual: [String: String]
+    public var segmenter: String
+    public var denseShortSide: Int
+    public var imageCount: Int
+    public var shardCount: Int
+    public var captions: String
+
+    public init(clip: ModelIdentity, visual: ModelIdentity, segmenter: SuperpixelOptions, denseShortSide: Int,
+                imageCount: Int, shardCount: Int, captions: String) {
+        self.clip = clip.provenance(prefix: "clip")
+        self.visual = visual.provenance(prefix: "visual")
+        self.segmenter = Self.describe(segmenter)
+        self.denseShortSide = denseShortSide
+        self.imageCount = imageCount
+        self.shardCount = shardCount
+        self.captions = captions
+    }
+
+    static func describe(_ s: SuperpixelOptions) -> String {
+        "felzenszwalb scale=\(s.parameters.scale) sigma=\(s.parameters.sigma) min_size=\(s.parameters.minSize) "
+            + "short_side=\(s.shortSide.map(String.init) ?? "native")"
+    }
+
+    /// Compares with the settings a previous run recorded, naming the first difference.
+    func difference(from other: BuildSettings) -> String? {
+        if clip["clip_config_sha256"] != other.clip["clip_config_sha256"]
+            || clip["clip_weights_fingerprint"] != other.clip["clip_weights_fingerprint"] {
+            return "CLIP model \(other.clip["clip_model"] ?? "?") vs \(clip["clip_model"] ?? "?")"
+        }
+        if visual["visual_config_sha256"] != other.visual["visual_config_sha256"]
+            || visual["visual_weights_fingerprint"] != other.visual["visual_weights_fingerprint"] {
+            return "visual model \(other.visual["visual_model"] ?? "?") vs \(visual["visual_model"] ?? "?")"
+        }
+        if segmenter != other.segmenter { return "segmenter \(other.segmenter) vs \(segmenter)" }
+        if denseShortSide != other.denseShortSide { return "dense short side \(other.denseShortSide) vs \(denseShortSide)" }
+        if imageCount != other.imageCount { return "\(other.imageCount) images then, \(imageCount) now" }
+        if shardCount != other.shardCount { return "\(other.shardCount) shards then, \(shardCount) now" }
+        return nil
+    }
+
+    /// Records these settings in `folder`, or checks them against the ones already there.
+    public func recordOrCheck(in folder: URL) throws(BuildError) {
+        let url = folder.appendingPathComponent("build.json")
+        if let data = try? Data(contentsOf: url) {
+            guard let previous = try? JSONDecoder().decode(BuildSettings.self, from: data) else {
+                throw .incompatibleState(path: url.path, reason: "unreadable settings file")
+            }
+            if let diff = difference(from: previous) {
+                throw .incompatibleState(path: folder.path, reason: diff + " (use another --work-dir, or delete it to start over)")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(self).write(to: url, options: .atomic)
+        } catch {
+            throw .io(path: url.path, message: error.localizedDescription)
+        }
+    }
+
+    public static func read(from folder: URL) throws(BuildError) -> BuildSettings {
+        let url = folder.appendingPathComponent("build.json")
+        guard let data = try? Data(contentsOf: url),
+              let settings = try? JSONDecoder().decode(BuildSettings.self, from: data) else {
+            throw .io(path: url.path, message: "no build settings here: run `reme build` on this work folder first")
+        }
+        return settings
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import ReMEImage
+
+/// Writing predictions the way OVS tools read them.
+public enum PredictionFiles {
+    /// An indexed PNG (VOC palette) of class ids; a 16-bit gray PNG when there are more than
+    /// 256 classes.
+    public static func writeClassMap(_ result: SegmentationOutput, to path: String) throws {
+        try writeClassMap(result.classMap, width: result.width, height: result.height,
+                          classCount: result.classNames.count, to: path)
+    }
+
+    public static func writeClassMap(_ classMap: [Int32], width: Int, height: Int, classCount: Int, to path: String) throws {
+        if classCount <= 256 {
+            let image = PixelImage(width: width, height: height, channels: 1,
+                                   pixels: classMap.map { UInt8(truncatingIfNeeded: $0) })
+            try image.writeIndexedPNG(to: path)
+        } else {
+            let image = UInt16Image(width: width, height: height, channels: 1,
+                                    pixels: classMap.map { UInt16(truncatingIfNeeded: $0) })
+            try image.writePNG(to: path)
+        }
+    }
+
+    /// The photo blended with class colours (written by `ClassOverlay` once available).
+    public static func writeOverlay(_ result: SegmentationOutput, photo: PixelImage, to path: String) throws {
+        let rgb = photo.converted(to: .rgb)
+        let palette = VOCPalette.colors(count: 256)
+        var pixels = rgb.pixels
+        for i in 0..<(result.width * result.height) {
+            let c = Int(result.classMap[i]) % 256
+            for ch in 0..<3 {
+                pixels[i * 3 + ch] = UInt8((Int(pixels[i * 3 + ch]) + Int(palette[c * 3 + ch])) / 2)
+            }
+        }
+        try PixelImage(width: rgb.width, height: rgb.height, channels: 3, pixels: pixels).writePNG(to: path)
+    }
+
+    /// The JSON summary of one prediction.
+    public static func report(_ result: SegmentationOutput, image: String, output: String) -> [String: Any] {
+        let classes = result.classSummary().map { entry -> [String: Any] in
+            ["name": entry.name, "share": entry.share, "mean_confidence": entry.confidence]
+        }
+        return ["image": image, "output": output, "width": result.width, "height": result.height,
+                "segments": result.segments.count, "classes": classes,
+                "timings_seconds": ["segmenting": result.timings.segmenting, "visual_features": result.timings.visualFeatures,
+                                    "retrieval": result.timings.retrieval, "painting": result.timings.painting]]
+    }
+}

@@ -1,0 +1,7 @@
+import Foundation
+
+/// Monotonic seconds since creation.
+struct Stopwatch {
+    private let start = DispatchTime.now().uptimeNanoseconds
+    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import ReME
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a reference set from a folder of unlabeled images and their captions.",
+        discussion: """
+            Per image: class-agnostic segments, CLIP pairing of the caption's noun phrases with \
+            segments, visual features of the paired segments; then the global stage: \
+            ambiguous-label filtering, group-based filtering, semantic enhancement (METHOD.md \
+            Part 1). Per-image results go to an append-only log in the work folder \
+            (<output>.build/ by default): a killed build resumes where it stopped, and running \
+            again with other global hyper-parameters recomputes no image. With --shard i/N (or \
+            inside a Slurm array / Kubernetes Indexed Job) only that shard's images are processed; \
+            then `reme build merge` joins the shards. See docs/build.md.
+            """,
+        subcommands: [BuildRunCommand.self, BuildMergeCommand.self],
+        defaultSubcommand: BuildRunCommand.self
+    )
+}
+
+struct BuildRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Build (the default subcommand).")
+
+    @Option(help: "Folder of JPEG/PNG images (searched recursively).") var images: String
+    @Option(help: "Captions: JSON Lines {\"image\", \"caption\"} (from `reme caption`) or COCO captions JSON.")
+    var captions: String
+    @Option(help: "Reference set to write (safetensors).") var output: String
+    @Option(help: "Folder for the resumable per-image state (default: <output>.build).") var workDir: String?
+    @Option(help: ArgumentHelp("Process only shard i of N (0-based), e.g. 3/16.", valueName: "i/N")) var shard: String?
+
+    @OptionGroup(title: "Models") var models: ModelOptions
+    @OptionGroup(title: "Segments") var segmenter: SegmenterOptions
+    @OptionGroup(title: "Global stage") var global: GlobalStageOptions
+
+    func run() throws {
+        let shardSpec: BuildShard = try shard.map { try BuildShard(parsing: $0) }
+            ?? BuildShard.fromEnvironment(ProcessInfo.processInfo.environment) ?? .whole
+        let folder = URL(fileURLWithPath: images)
+        let list = try ImageFolder.list(folder)
+        let records = try CaptionFile.load(path: captions)
+        let lookup = CaptionLookup(records)
+        let work = URL(fileURLWithPath: workDir ?? output + ".build")
+
+        let encoders = try EncoderSet.load(clip: models.clip, visual: models.visual, crops: true, region: true,
+                                           denseShortSide: models.denseShortSide)
+        guard let crops = encoders.crops, let region = encoders.region, let visualID = encoders.visualIdentity else {
+            throw CLIFailure(message: "the build needs CLIP's vision tower and a visual model")
+        }
+        let superpixels = try segmenter.options()
+        let settings = BuildSettings(clip: encoders.clipIdentity, visual: visualID, segmenter: superpixels,
+                                     denseShortSide: models.denseShortSide, imageCount: list.count,
+                                     shardCount: shardSpec.count, captions: captions)
+        try settings.recordOrCheck(in: work)
+
+        let stage = PerImageStage(superpixels: superpixels, crops: crops, text: encoders.text, region: region,
+                                  phrases: try PhraseExtractor())
+        let build = ReferenceBuild(imagesFolder: folder, images: list, captions: lookup, workFolder: work, shard: shardSpec)
+        let progress = ProgressLine(shardSpec.count > 1 ? "build \(shardSpec)" : "build")
+        let summary = try build.runPerImage(stage: stage) { p in
+            progress.update(Int64(p.done), of: Int64(p.total), note: p.skipped > 0 ? "\(p.skipped) skipped" : "",
+                            force: p.done == p.total)
+        }
+        progress.finish()
+        BuildReport.printShard(summary, shard: shardSpec, captions: lookup.count)
+        if shardSpec.count > 1 {
+            print("shard \(shardSpec) done; when all \(shardSpec.count) shards have finished run:\n"
+                  + "  reme build merge --output \(output)\(workDir.map { " --work-dir \($0)" } ?? "") --clip \(models.clip)")
+            return
+        }
+        try BuildMergeCommand.globalStage(work: work, output: output, encoders: encoders, settings: settings, global: global)
+    }
+}
+
+struct BuildMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Join the shards of a sharded build and run the global stage.")
+
+    @Option(help: "Reference set to write (safetensors).") var output: String
+    @Option(help: "The build's work folder (default: <output>.build).") var workDir: String?
+    @Option(help: ArgumentHelp("The CLIP model the shards used (its text tower embeds the labels).", valueName: "MODEL"))
+    var clip = "openai/clip-vit-base-patch16"
+    @OptionGroup(title: "Global stage") var global: GlobalStageOptions
+
+    func run() throws {
+        let work = URL(fileURLWithPath: workDir ?? output + ".build")
+        let settings = try BuildSettings.read(from: work)
+        let encoders = try EncoderSet.load(clip: clip, visual: nil, crops: false, region: false)
+        if settings.clip["clip_config_sha256"] != encoders.clipIdentity.configSHA256
+            || settings.clip["clip_weights_fingerprint"] != encoders.clipIdentity.weightsFingerprint {
+            throw CLIFailure(message: "the shards were built with CLIP \(settings.clip["clip_model"] ?? "?"), not \(clip)")
+        }
+        try Self.globalStage(work: work, output: output, encoders: encoders, settings: settings, global: global)
+    }
+
+    static func globalStage(work: URL, output: String, encoders: EncoderSet, settings: BuildSettings,
+                            global: GlobalStageOptions) throws {
+        let dimension = try encoders.region?.featureDimension ?? featureWidth(work, settings)
+        let loaded = try ReferenceBuild.loadBaseSet(workFolder: work, shardCount: settings.shardCount,
+                                                    featureDimension: dimension)
+        guard loaded.images == settings.imageCount else {
+            throw CLIFailure(message: "only \(loaded.images) of \(settings.imageCount) images are done: "
+                             + "some shards have not finished (run them again; they resume)")
+        }
+        var provenance = settings.clip.merging(settings.visual) { a, _ in a }
+        provenance.merge(global.provenance) { a, _ in a }
+        provenance["captions"] = settings.captions
+        provenance["segmenter"] = settings.segmenter
+        provenance["dense_short_side"] = "\(settings.denseShortSide)"
+        provenance["images"] = "\(settings.imageCount)"
+        provenance["images_skipped"] = "\(loaded.skipped.count)"
+        provenance["reme_version"] = remeVersion
+        provenance["built"] = ISO8601DateFormatter().string(from: Date())
+        let started = Date()
+        let reference = try GlobalStage.run(loaded.base, textEncoder: encoders.text, configuration: global.configuration,
+                                            provenance: provenance)
+        try ReferenceSetCodec.write(reference, to: output, halfPrecisionSegments: global.half)
+        BuildReport.printReference(reference, path: output, seconds: Date().timeIntervalSince(started),
+                                   skipped: loaded.skipped)
+    }
+
+    /// The feature width recorded in the first non-empty record (shards made before the
+    /// settings carried it).
+    static func featureWidth(_ work: URL, _ settings: BuildSettings) throws -> Int {
+        for i in 0..<settings.shardCount {
+            let url = ReferenceBuild.logURL(in: work, shard: try BuildShard(index: i, count: settings.shardCount))
+            for r in BuildRecordLog.records(at: url) {
+                if case .paired(let b) = r.outcome, b.keptCount > 0, let d = b.segmentFeatures.shape.last { return d }
+            }
+        }
+        throw CLIFailure(message: "no image produced a segment–phrase pair: nothing to build from")
+    }
+}

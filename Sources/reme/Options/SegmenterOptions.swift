@@ -1,0 +1,28 @@
+import ArgumentParser
+import ReME
+
+/// Felzenszwalb settings: a dataset preset, optionally overridden value by value.
+struct SegmenterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Felzenszwalb preset: \(SegmentPreset.allCases.map(\.rawValue).joined(separator: ", ")) (FreeDA's settings).",
+                               valueName: "NAME"))
+    var preset: String?
+    @Option(help: "Felzenszwalb scale (larger: bigger segments).") var scale: Double?
+    @Option(help: "Gaussian pre-blur sigma in pixels.") var sigma: Double?
+    @Option(help: "Smallest segment in pixels (at the segmenting resolution).") var minSize: Int?
+    @Option(help: "Resize so the short side has N pixels before segmenting (0: the image's own size).")
+    var segmentShortSide = 448
+
+    func options(defaultPreset: SegmentPreset? = nil) throws -> SuperpixelOptions {
+        var parameters = FelzenszwalbParameters()
+        if let name = preset ?? defaultPreset?.rawValue {
+            guard let p = SegmentPreset(rawValue: name) else {
+                throw ValidationError("unknown preset '\(name)'; use one of \(SegmentPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            parameters = FelzenszwalbParameters(preset: p)
+        }
+        if let scale { parameters.scale = scale }
+        if let sigma { parameters.sigma = sigma }
+        if let minSize { parameters.minSize = minSize }
+        return SuperpixelOptions(parameters: parameters, shortSide: segmentShortSide > 0 ? segmentShortSide : nil)
+    }
+}

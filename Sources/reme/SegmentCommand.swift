@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import ReME
+
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Label every pixel of images with any list of class names.",
+        discussion: """
+            Each image is cut into class-agnostic segments (Felzenszwalb); each segment is \
+            classified by retrieval against a reference set (--reference, METHOD Part 2) or, \
+            without one, by CLIP on its masked crop (the zero-reference baseline). The output \
+            is an indexed PNG (VOC palette) whose pixel values are the 0-based indices of the \
+            labels. With several images, --output and --overlay name folders and each file is \
+            <image stem>.png.
+            Example:
+              reme segment photo.jpg --labels "cat, sofa, floor, wall" \\
+                  --reference coco.refset.safetensors --output photo-labels.png --overlay photo-overlay.png
+            """
+    )
+
+    @Argument(help: "JPEG or PNG images.") var images: [String]
+    @Option(help: ArgumentHelp("Comma-separated class names; free-form phrases are fine.", valueName: "LIST"))
+    var labels: [String]
+    @Option(help: ArgumentHelp("Reference set from `reme build` (omit for the CLIP-only baseline).", valueName: "REFSET"))
+    var reference: String?
+    @Option(help: ArgumentHelp("Prediction PNG, or a folder when several images are given.", valueName: "PATH"))
+    var output: String
+    @Option(help: ArgumentHelp("Also write the photo blended with class colours and a legend.", valueName: "PATH"))
+    var overlay: String?
+    @Flag(help: "Print per-image class shares and mean confidences as JSON on stdout.")
+    var json = false
+    @Option(help: "Pixels whose best normalised score is below this get the label named 'background'.")
+    var backgroundThreshold: Float?
+
+    @OptionGroup(title: "Models") var models: ModelOptions
+    @OptionGroup(title: "Segments") var segmenter: SegmenterOptions
+    @OptionGroup(title: "Retrieval") var retrieval: RetrievalOptions
+
+    func validate() throws {
+        guard !images.isEmpty else { throw ValidationError("give at least one image") }
+        if let t = backgroundThreshold, !(0...1).contains(t) { throw ValidationError("--background-threshold must be in 0…1") }
+    }
+
+    func run() throws {
+        let names = try LabelList.parse(labels)
+        var background: BackgroundRule?
+        if let threshold = backgroundThreshold {
+            guard let index = names.firstIndex(where: { $0.lowercased() == "background" }) else {
+                throw CLIFailure(message: "--background-threshold needs a label named 'background'")
+            }
+            background = BackgroundRule(threshold: threshold, classIndex: index)
+        }
+        let outputs = try OutputPaths(images: images, output: output, overlay: overlay)
+        let encoders = try EncoderSet.load(clip: models.clip, visual: reference == nil ? nil : models.visual,
+                                           crops: reference == nil, region: reference != nil,
+                                           denseShortSide: models.denseShortSide)
+        let superpixels = try segmenter.options()
+        let pipeline: SegmentationPipeline
+        if let reference {
+            pipeline = try .withReference(path: reference, encoders: encoders, superpixels: superpixels,
+                                          retrieval: retrieval.configuration, background: background)
+        } else {
+            pipeline = try .zeroReference(encoders: encoders, superpixels: superpixels,
+                                          temperature: retrieval.textTemperature, background: background)
+        }
+        let embeddings = try PromptEnsemble.reme.embed(names, with: encoders.text)
+        let prepared = try pipeline.prepare(labels: names, embeddings: embeddings)
+        var reports: [[String: Any]] = []
+        for (i, path) in images.enumerated() {
+            let image = try PixelImage(contentsOfFile: path)
+            let result = try pipeline.segment(image, labels: prepared)
+            try PredictionFiles.writeClassMap(result, to: outputs.predictions[i])
+            if let overlayPath = outputs.overlays?[i] {
+                try PredictionFiles.writeOverlay(result, photo: image, to: overlayPath)
+            }
+            reports.append(PredictionFiles.report(result, image: path, output: outputs.predictions[i]))
+            if !json {
+                let top = result.classSummary().filter { $0.share > 0 }.sorted { $0.share > $1.share }.prefix(5)
+                    .map { String(format: "%@ %.1f%%", $0.name, $0.share * 100) }.joined(separator: ", ")
+                print("\(path) -> \(outputs.predictions[i]): \(top)")
+            }
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: images.count == 1 ? reports[0] : reports,
+                                                  options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+/// Where each image's prediction (and overlay) goes: the given file for one image, else
+/// `<folder>/<image stem>.png`.
+struct OutputPaths {
+    var predictions: [String]
+    var overlays: [String]?
+
+    init(images: [String], output: String, overlay: String?) throws {
+        func paths(_ target: String, option: String) throws -> [String] {
+            if images.count == 1 && !target.hasSuffix("/") && !isDirectory(target) { return [target] }
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            let stems = images.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+            if let duplicate = Dictionary(grouping: stems, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+                throw CLIFailure(message: "two images are named '\(duplicate)': their \(option) files would collide")
+            }
+            return stems.map { (target as NSString).appendingPathComponent($0 + ".png") }
+        }
+        predictions = try paths(output, option: "--output")
+        overlays = try overlay.map { try paths($0, option: "--overlay") }
+    }
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+}
