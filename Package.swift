@@ -37,6 +37,6 @@ let package = Package(
         .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels", "ReMETestSupport"]),
         .testTarget(name: "ReMETextTests", dependencies: ["ReMEText", "ReMETestSupport"]),
         .testTarget(name: "ReMETests", dependencies: ["ReME"]),
-        .testTarget(name: "remeTests", dependencies: ["reme"]),
+        .testTarget(name: "remeTests", dependencies: ["reme", "ReME"]),
     ]
 )

@@ -11,6 +11,7 @@ enum CommandRegistry {
         BuildCommand.self,
         RefsetCommand.self,
         SegmentCommand.self,
+        EvalCommand.self,
         FelzenszwalbRawCommand.self,
         BenchMethodCommand.self,  // hidden
     ]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The OVS benchmarks `reme eval` knows, with the label conventions of their usual layouts.
 public enum Benchmark: String, CaseIterable, Sendable {
     case voc21, voc20, context60, context59, context459
@@ -34,12 +36,20 @@ public enum Benchmark: String, CaseIterable, Sendable {
         self == .voc21 || self == .context60 || self == .cocoObject
     }
 
-    /// Label values that are never scored.
-    public var ignoredValues: Set<Int> {
+    /// The label value that is never scored: 255, or 65535 in the 16-bit label maps of the
+    /// benchmarks with more than 255 classes (where 255 is a class).
+    public var ignoreIndex: Int32 {
         switch self {
-        case .context459, .ade847: return [255, 65535]
-        default: return [255]
+        case .context459, .ade847: return 65535
+        default: return 255
         }
+    }
+
+    /// Class names as prompts: mmsegmentation's run-together VOC / Context names spelled out.
+    public static func promptName(_ name: String) -> String {
+        let spelled = ["diningtable": "dining table", "pottedplant": "potted plant", "tvmonitor": "tv monitor",
+                       "aeroplane": "aeroplane", "bedclothes": "bedclothes", "motorbike": "motorbike"]
+        return spelled[name] ?? name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-other", with: "")
     }
 
     /// The FreeDA segmentation preset METHOD.md assigns to the benchmark.

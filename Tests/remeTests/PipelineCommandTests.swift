@@ -1,0 +1,110 @@
+import Foundation
+import ReME
+import Testing
+
+/// The whole path through the command line on real photos with tiny random-weight models:
+/// the numbers are meaningless, the mechanics are not.
+@Suite(.serialized) struct PipelineCommandTests {
+    @Test func zeroReferenceSegmentWritesAnIndexedPredictionAndJSON() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        let r = try CLI.run(["segment", "\(w.images)/2011_000003.jpg", "--labels", "person, table, floor, wall",
+                             "--clip", w.clip, "--output", w.path("pred.png"), "--overlay", w.path("overlay.png"),
+                             "--json"] + PipelineWorkspace.fastOptions)
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let classes = json?["classes"] as? [[String: Any]] ?? []
+        #expect(classes.map { $0["name"] as? String } == ["person", "table", "floor", "wall"])
+        let shares = classes.compactMap { $0["share"] as? Double }
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-9)
+        let prediction = try UInt16Image(labelMapOfFile: w.path("pred.png"))
+        #expect(prediction.width == 500 && prediction.height == 338)
+        #expect(prediction.pixels.allSatisfy { $0 < 4 })
+        let overlay = try PixelImage(contentsOfFile: w.path("overlay.png"))
+        #expect(overlay.width >= 500 && overlay.height >= 338)
+    }
+
+    @Test func buildInfoSegmentAndEvalWithAReferenceSet() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        let refset = w.path("ref.safetensors")
+        let build = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
+                                 "--visual", w.dino, "--output", refset] + PipelineWorkspace.fastOptions)
+        #expect(build.exitCode == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("reference set:"))
+
+        let info = try CLI.run(["refset", "info", refset, "--json"])
+        #expect(info.exitCode == 0, "\(info.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any]
+        #expect((summary?["segments"] as? Int ?? 0) > 0)
+        let provenance = summary?["provenance"] as? [String: String] ?? [:]
+        #expect(provenance["images"] == "3")
+        #expect(provenance["clip_model"] == w.clip)
+        #expect(provenance["k_sim"] == "30")
+
+        // Running again with another hyper-parameter reuses every image.
+        let again = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
+                                 "--visual", w.dino, "--output", refset, "--k-sim", "0"] + PipelineWorkspace.fastOptions)
+        #expect(again.exitCode == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 processed now, 3 already done"))
+
+        let segment = try CLI.run(["segment", "\(w.images)/2011_000025.jpg", "--labels", "bus, car, road, tree, sky",
+                                   "--clip", w.clip, "--visual", w.dino, "--reference", refset,
+                                   "--output", w.path("p.png")] + PipelineWorkspace.fastOptions)
+        #expect(segment.exitCode == 0, "\(segment.stderr)")
+
+        let results = w.path("results.json")
+        let eval = try CLI.run(["eval", "--dataset", "voc21", "--root", w.voc, "--clip", w.clip, "--visual", w.dino,
+                                "--reference", refset, "--limit", "2", "--predictions", w.path("preds"),
+                                "--output", results] + PipelineWorkspace.fastOptions)
+        #expect(eval.exitCode == 0, "\(eval.stderr)")
+        let scores = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: results))) as? [String: Any]
+        #expect(scores?["dataset"] as? String == "voc21")
+        #expect(scores?["images"] as? Int == 2)
+        let miou = scores?["mIoU"] as? Double ?? -1
+        #expect(miou >= 0 && miou <= 100)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: w.path("preds")).sorted()
+                == ["2011_000003.png", "2011_000006.png"])
+    }
+
+    @Test func aReferenceSetBuiltWithOtherEncodersIsRefused() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        let refset = w.path("ref.safetensors")
+        let build = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
+                                 "--visual", w.dino, "--output", refset] + PipelineWorkspace.fastOptions)
+        #expect(build.exitCode == 0, "\(build.stderr)")
+        // Another DINOv2 (registers variant) is loaded as the visual model.
+        let other = PipelineWorkspace.fixtures.appendingPathComponent("models/dinov2_registers").path
+        let r = try CLI.run(["segment", "\(w.images)/2011_000003.jpg", "--labels", "person, wall", "--clip", w.clip,
+                             "--visual", other, "--reference", refset, "--output", w.path("p.png")])
+        #expect(r.exitCode != 0)
+        #expect(r.stderr.contains("was built with the visual model"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func badInputGivesOneLineErrors() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        let image = "\(w.images)/2011_000003.jpg"
+        let cases: [([String], String)] = [
+            (["segment", image, "--labels", " , ", "--clip", w.clip, "--output", w.path("x.png")], "no labels"),
+            (["segment", image, "--labels", "cat, Cat", "--clip", w.clip, "--output", w.path("x.png")], "given twice"),
+            (["segment", w.path("missing.jpg"), "--labels", "cat", "--clip", w.clip, "--output", w.path("x.png")], "missing.jpg"),
+            (["segment", image, "--labels", "cat", "--clip", w.path("nomodel"), "--output", w.path("x.png")], "nomodel"),
+            (["eval", "--dataset", "voc21", "--root", w.images, "--clip", w.clip], "SegmentationClass"),
+            (["eval", "--dataset", "voc99", "--root", w.voc], "unknown dataset"),
+            (["build", "--images", w.path("none"), "--captions", w.captions, "--clip", w.clip, "--visual", w.dino,
+              "--output", w.path("r.safetensors")], "none"),
+            (["refset", "info", w.captions], "captions.jsonl"),
+        ]
+        for (arguments, expected) in cases {
+            let r = try CLI.run(arguments)
+            #expect(r.exitCode != 0, "\(arguments)")
+            #expect(r.stderr.contains(expected), "\(arguments): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"), "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: w.path("x.png")))
+        #expect(!FileManager.default.fileExists(atPath: w.path("r.safetensors")))
+    }
+}
