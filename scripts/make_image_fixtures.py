@@ -208,7 +208,7 @@ def make_broken_fixtures():
     (OUT / "broken_garbage.bin").write_bytes(np.random.default_rng(7).integers(0, 256, 300, dtype=np.uint8).tobytes())
 
 
-RESIZE_SIZES = [(64, 40), (19, 11), (37, 12), (10, 23), (1, 1), (5, 1), (100, 7), (3, 50)]
+RESIZE_SIZES = [(48, 30), (19, 11), (37, 12), (10, 23), (1, 1), (5, 1), (100, 7), (3, 50)]
 
 
 def make_resize_fixtures(photo):
