@@ -258,6 +258,10 @@ def make_preprocess_fixtures(photo):
         processor = CLIPImageProcessor(do_resize=False, crop_size={"height": ch, "width": cw})
         values = processor(images=Image.fromarray(photo), return_tensors="pt")["pixel_values"][0]
         raw(f"clip_crop_normalize_{cw}x{ch}x3.chw.f32", values.numpy())
+    # The whole CLIP pipeline: short side 16 (bicubic), centre crop 16×16, rescale + normalise.
+    processor = CLIPImageProcessor(size={"shortest_edge": 16}, crop_size={"height": 16, "width": 16})
+    values = processor(images=Image.fromarray(photo), return_tensors="pt")["pixel_values"][0]
+    raw("clip_pipeline_16x16x3.chw.f32", values.numpy())
 
 
 def main():
