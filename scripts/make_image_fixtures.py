@@ -208,7 +208,7 @@ def make_broken_fixtures():
     (OUT / "broken_garbage.bin").write_bytes(np.random.default_rng(7).integers(0, 256, 300, dtype=np.uint8).tobytes())
 
 
-RESIZE_SIZES = [(64, 40), (19, 11), (37, 12), (10, 23), (1, 1), (5, 1), (100, 7), (3, 50)]
+RESIZE_SIZES = [(48, 30), (19, 11), (37, 12), (10, 23), (1, 1), (5, 1), (100, 7), (3, 50)]
 
 
 def make_resize_fixtures(photo):
@@ -229,6 +229,27 @@ def make_resize_fixtures(photo):
                 raw(f"torch_{mode}{tag}_{w}x{h}x3.f32", y[0].permute(1, 2, 0).numpy())
 
 
+EDGE_SOURCES = {"col": (17, 0, 1, H), "row": (0, 11, W, 1)}  # x, y, width, height of a 1-pixel strip
+EDGE_SIZES = [(4, 10), (1, 50), (3, 1), (10, 4), (50, 1), (1, 3), (2, 2)]
+
+
+def make_edge_resize_fixtures(photo):
+    """1-pixel-wide / -high sources (border clamping with a single input pixel) and gray input."""
+    for name, (x, y, w0, h0) in EDGE_SOURCES.items():
+        strip = np.ascontiguousarray(photo[y:y + h0, x:x + w0])
+        t = torch.from_numpy(strip.astype(np.float32) / 255.0).permute(2, 0, 1)[None]
+        for w, h in EDGE_SIZES:
+            for mode, flt in (("bilinear", Image.Resampling.BILINEAR), ("bicubic", Image.Resampling.BICUBIC)):
+                raw(f"edge_{name}_pil_u8_{mode}_{w}x{h}x3.u8", np.asarray(Image.fromarray(strip).resize((w, h), flt)))
+                for aa in (False, True):
+                    out = F.interpolate(t, size=(h, w), mode=mode, align_corners=False, antialias=aa)
+                    raw(f"edge_{name}_torch_{mode}{'_aa' if aa else ''}_{w}x{h}x3.f32", out[0].permute(1, 2, 0).numpy())
+    gray = Image.fromarray(photo).convert("L")
+    for w, h in ((19, 11), (64, 40), (100, 7)):
+        for mode, flt in (("bilinear", Image.Resampling.BILINEAR), ("bicubic", Image.Resampling.BICUBIC)):
+            raw(f"gray_pil_u8_{mode}_{w}x{h}x1.u8", np.asarray(gray.resize((w, h), flt)))
+
+
 def make_preprocess_fixtures(photo):
     # transformers' CLIP processor without its resize (PIL backend: torchvision is not installed): centre crop
     # (larger and, with padding, smaller than the image) then fused rescale + normalise.
@@ -237,6 +258,10 @@ def make_preprocess_fixtures(photo):
         processor = CLIPImageProcessor(do_resize=False, crop_size={"height": ch, "width": cw})
         values = processor(images=Image.fromarray(photo), return_tensors="pt")["pixel_values"][0]
         raw(f"clip_crop_normalize_{cw}x{ch}x3.chw.f32", values.numpy())
+    # The whole CLIP pipeline: short side 16 (bicubic), centre crop 16×16, rescale + normalise.
+    processor = CLIPImageProcessor(size={"shortest_edge": 16}, crop_size={"height": 16, "width": 16})
+    values = processor(images=Image.fromarray(photo), return_tensors="pt")["pixel_values"][0]
+    raw("clip_pipeline_16x16x3.chw.f32", values.numpy())
 
 
 def main():
@@ -246,6 +271,7 @@ def main():
     make_exif_fixtures(photo)
     make_broken_fixtures()
     make_resize_fixtures(photo)
+    make_edge_resize_fixtures(photo)
     make_preprocess_fixtures(photo)
     total = sum(p.stat().st_size for p in OUT.iterdir())
     print(f"{len(list(OUT.iterdir()))} files, {total / 1024:.1f} kB in {OUT}")

@@ -46,3 +46,18 @@ import Testing
         #expect(throws: ImageError.self) { try image.normalizedCHW(mean: [0], std: [1]) }
     }
 }
+
+@Suite struct CLIPPipelineTests {
+    /// transformers' CLIPImageProcessor (PIL backend): resize short side to 16 with PIL bicubic
+    /// on 8-bit pixels, centre crop 16×16, fused rescale + normalise.
+    @Test func matchesCLIPImageProcessor() throws {
+        let photo = try ImageFixtures.sourcePhoto()
+        let size = try ResizeGeometry.shortSide(16, width: photo.width, height: photo.height)
+        #expect(size == (25, 16))
+        let tensor = try FloatImage(try photo.resizedLikePIL(width: size.width, height: size.height, filter: .bicubic))
+            .centerCropped(width: 16, height: 16)
+            .normalizedCHW(mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711])
+        #expect(tensor.shape == [3, 16, 16])
+        #expect(maxAbsDifference(tensor.scalars, try ImageFixtures.floats("clip_pipeline_16x16x3.chw.f32")) <= 1e-5)
+    }
+}
