@@ -12,7 +12,11 @@ assignment maximising overlap), fraction of pixels whose segments are matched.
 Usage:
   swift build -c release
   /work/venv/bin/python scripts/compare_felzenszwalb.py [--reme .build/release/reme] [--repeat 3]
-      [--markdown OUT.md]
+      [--markdown OUT.md] [--stable-check]
+
+--stable-check also runs scikit-image with np.argsort forced to a stable sort and reports how
+many runs then give exactly our partition (ties between equal edge weights are the only place
+where NumPy's unstable quicksort order can make the two differ).
 """
 import argparse
 import glob
@@ -61,8 +65,10 @@ def main():
     parser.add_argument("--reme", default=".build/release/reme")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--markdown")
+    parser.add_argument("--stable-check", action="store_true")
     args = parser.parse_args()
     rows = []
+    stable_identical = []
     with tempfile.TemporaryDirectory() as tmp:
         for path, rgb in images():
             h, w = rgb.shape[:2]
@@ -84,6 +90,18 @@ def main():
                 k_ref = int(ref.max()) + 1
                 k_ours = int(ours.max()) + 1
                 agree = agreement(ref, ours)
+                if args.stable_check:
+                    original = np.argsort
+                    np.argsort = lambda a, *rest, **kw: original(a, kind="stable")
+                    try:
+                        stable = felzenszwalb(rgb, scale=scale, sigma=sigma, min_size=min_size)
+                    finally:
+                        np.argsort = original
+                    pairs = len(np.unique(stable.ravel().astype(np.int64) * (1 << 32) + ours.ravel()))
+                    identical = pairs == stable.max() + 1 == k_ours
+                    stable_identical.append(identical)
+                    if not identical:
+                        print(f"  stable argsort: partition differs ({agreement(stable, ours) * 100:.3f}%)")
                 rows.append((os.path.basename(path), w, h, preset, k_ref, k_ours, agree, best * 1e3, ours_ms))
                 print(f"{os.path.basename(path):28s} {w}x{h} {preset:10s} K {k_ref:5d} / {k_ours:5d} "
                       f"agree {agree * 100:7.3f}%  skimage {best * 1e3:8.1f} ms  reme {ours_ms:8.1f} ms "
@@ -94,6 +112,8 @@ def main():
     print(f"runs {len(rows)}  min agreement {agrees.min() * 100:.3f}%  mean {agrees.mean() * 100:.3f}%  "
           f"max |dK|/K {kdiff.max() * 100:.3f}%  speed-up median x{np.median(speed):.2f} min x{speed.min():.2f}  "
           f"total skimage {sum(r[7] for r in rows) / 1e3:.2f} s reme {sum(r[8] for r in rows) / 1e3:.2f} s")
+    if args.stable_check:
+        print(f"stable argsort: {sum(stable_identical)} of {len(stable_identical)} runs give identical partitions")
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write("| image | size | preset | K skimage | K reme | agreement % | skimage ms | reme ms | speed-up |\n")

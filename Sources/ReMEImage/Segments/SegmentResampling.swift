@@ -55,7 +55,7 @@ enum SegmentResampling {
     }
 
     /// Resizes an interleaved image (`channels` per pixel) stored as Float32.
-    static func resize(_ source: [Float], width: Int, height: Int, channels: Int,
+    static func resize<Sample: ResampleInput>(_ source: [Sample], width: Int, height: Int, channels: Int,
                        toWidth outWidth: Int, toHeight outHeight: Int, filter: Filter) -> [Float] {
         precondition(width > 0 && height > 0 && outWidth > 0 && outHeight > 0)
         let horizontal = Coefficients(inSize: width, outSize: outWidth, filter: filter)
@@ -72,7 +72,9 @@ enum SegmentResampling {
                             let taps = min(horizontal.taps, width - start)
                             for c in 0..<channels {
                                 var acc: Float = 0
-                                for t in 0..<taps { acc += w[x * horizontal.taps + t] * row[(start + t) * channels + c] }
+                                for t in 0..<taps {
+                                    acc += w[x * horizontal.taps + t] * row[(start + t) * channels + c].floatValue
+                                }
                                 out[x * channels + c] = acc
                             }
                         }
@@ -109,4 +111,17 @@ enum SegmentResampling {
         }
         return (max(1, Int((Double(width) * Double(shortSide) / Double(height)).rounded())), shortSide)
     }
+}
+
+/// Samples the resampler reads directly (8-bit pixels need no Float copy of a large image).
+protocol ResampleInput {
+    var floatValue: Float { get }
+}
+
+extension UInt8: ResampleInput {
+    var floatValue: Float { Float(self) }
+}
+
+extension Float: ResampleInput {
+    var floatValue: Float { self }
 }

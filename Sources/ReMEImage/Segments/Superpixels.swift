@@ -48,7 +48,7 @@ public enum Superpixels {
     }
 
     static func resized8Bit(_ image: PixelImage, width: Int, height: Int) -> PixelImage {
-        let floats = SegmentResampling.resize(image.pixels.map(Float.init), width: image.width, height: image.height,
+        let floats = SegmentResampling.resize(image.pixels, width: image.width, height: image.height,
                                               channels: image.channels, toWidth: width, toHeight: height,
                                               filter: .bilinear)
         let bytes = floats.map { UInt8(max(0, min(255, $0.rounded()))) }
