@@ -5,5 +5,6 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         EncodeImageCommand.self,
         EncodeTextCommand.self,
+        BenchEncoderCommand.self,
     ]
 }
