@@ -5,6 +5,7 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         EncodeImageCommand.self,
         EncodeTextCommand.self,
+        ModelsCommand.self,
         BenchEncoderCommand.self,
     ]
 }
