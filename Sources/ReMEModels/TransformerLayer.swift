@@ -10,8 +10,11 @@ enum FeedForward: Sendable {
     func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
         switch self {
         case let .mlp(fc1, fc2, activation):
-            var h = try fc1(x)
-            h.applyActivation(activation)
+            let h = try fc1(x)
+            let p = h.buffer.pointer
+            ParallelChunks.forEach(h.count) { range in
+                for i in range { p[i] = activation(p[i]) }
+            }
             return try fc2(h)
         case let .swiGLU(gateUp, down):
             let both = try gateUp(x)
@@ -19,9 +22,11 @@ enum FeedForward: Sendable {
             let rows = both.count / gateUp.outFeatures
             let h = Tensor(uninitialized: Array(x.shape.dropLast()) + [hidden])
             let src = both.buffer.pointer, dst = h.buffer.pointer
-            for r in 0..<rows {
-                let g = src + r * 2 * hidden, u = g + hidden, o = dst + r * hidden
-                for j in 0..<hidden { o[j] = Activation.silu(g[j]) * u[j] }
+            ParallelChunks.forEach(rows, minimumChunk: max(1, (1 << 14) / max(hidden, 1))) { range in
+                for r in range {
+                    let g = src + r * 2 * hidden, u = g + hidden, o = dst + r * hidden
+                    for j in 0..<hidden { o[j] = Activation.silu(g[j]) * u[j] }
+                }
             }
             return try down(h)
         }
@@ -44,29 +49,9 @@ struct TransformerLayer: Sendable {
 
     func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
         var x = x
-        let width = x.shape[2]
-        let projected = try qkv(norm1(x))
-        let (q, k, v) = Self.split(projected, width: width)
-        let attended = try tensorOp { () throws(TensorError) in
-            try Attention.multiHead(q: q, k: k, v: v, heads: heads, causal: causal)
-        }
+        let attended = FusedAttention.apply(try qkv(norm1(x)), heads: heads, causal: causal)
         x.addResidual(try output(attended), scale: layerScale1)
         x.addResidual(try feedForward(norm2(x)), scale: layerScale2)
         return x
-    }
-
-    /// Splits [B, T, 3·D] into three contiguous [B, T, D] tensors.
-    private static func split(_ t: Tensor, width: Int) -> (Tensor, Tensor, Tensor) {
-        let rows = t.count / (3 * width)
-        let shape = Array(t.shape.dropLast()) + [width]
-        let parts = [Tensor(uninitialized: shape), Tensor(uninitialized: shape), Tensor(uninitialized: shape)]
-        let src = t.buffer.pointer
-        for p in 0..<3 {
-            let dst = parts[p].buffer.pointer
-            for r in 0..<rows {
-                (dst + r * width).update(from: src + r * 3 * width + p * width, count: width)
-            }
-        }
-        return (parts[0], parts[1], parts[2])
     }
 }

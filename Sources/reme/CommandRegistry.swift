@@ -1,10 +1,12 @@
 import ArgumentParser
 
-/// Every subcommand of the command-line contract that exists so far, in contract order.
+/// Every subcommand of the command-line contract that exists so far, in contract order,
+/// then the hidden developer tools.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         EncodeImageCommand.self,
         EncodeTextCommand.self,
+        SuperpixelsCommand.self,
         PhrasesCommand.self,
         ModelsCommand.self,
         CaptionCommand.self,
@@ -12,7 +14,8 @@ enum CommandRegistry {
         RefsetCommand.self,
         SegmentCommand.self,
         EvalCommand.self,
-        FelzenszwalbRawCommand.self,
+        FelzenszwalbRawCommand.self,  // hidden
         BenchMethodCommand.self,  // hidden
+        BenchEncoderCommand.self,  // hidden
     ]
 }

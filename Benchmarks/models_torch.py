@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""PyTorch CPU baseline for `reme bench-encoder`: same folder, same input size, 2 threads.
+Versions: torch 2.15.0, transformers 5.24.0. Usage: models_torch.py FOLDER SIZE [BATCH] [REPEATS]"""
+import resource, sys, time
+import torch
+from transformers import AutoConfig, CLIPVisionModelWithProjection, AutoModel
+
+folder, size = sys.argv[1], int(sys.argv[2])
+batch = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+repeats = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+torch.set_num_threads(2)
+start = time.time()
+config = AutoConfig.from_pretrained(folder)
+if config.model_type == "clip":
+    from transformers import CLIPModel
+    model = CLIPModel.from_pretrained(folder).eval()
+    run = lambda x: model.get_image_features(pixel_values=x)
+else:
+    model = AutoModel.from_pretrained(folder).eval()
+    run = lambda x: model(pixel_values=x)
+load = time.time() - start
+x = torch.rand(batch, 3, size, size) * 2 - 1
+with torch.inference_mode():
+    run(x)
+    times = []
+    for _ in range(repeats):
+        t = time.time(); run(x); times.append(time.time() - t)
+best = min(times)
+print(f"torch model={folder} size={size} batch={batch} threads=2 load={load:.2f}s best={best:.3f}s "
+      f"per_image={best / batch:.3f}s median={sorted(times)[len(times) // 2]:.3f}s "
+      f"peak_rss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}MB")

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import ReMEModels
+import ReMETensor
+
+/// Hidden `reme bench-encoder`: times an image tower's forward pass on random pixels
+/// (Benchmarks/models.md). Prints load time, seconds per forward, BLAS core and peak RSS.
+struct BenchEncoderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-encoder", abstract: "Time an image tower on random pixels.", shouldDisplay: false)
+
+    @Option(help: "Model folder or Hugging Face id.") var model: String
+    @Option(help: "Square input side in pixels.") var size: Int = 224
+    @Option(help: "Images per forward pass.") var batch: Int = 1
+    @Option(help: "Timed repetitions after one warm-up.") var repeats: Int = 3
+    @Option(help: "BLAS threads.") var threads: Int = 2
+
+    func run() throws {
+        BLAS.setThreadCount(threads)
+        let loadStart = Date()
+        let encoder = try ImageEncoder.load(try ModelFolder.resolve(model))
+        let loadSeconds = Date().timeIntervalSince(loadStart)
+        var pixels = Tensor(uninitialized: [batch, 3, size, size])
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        pixels.withUnsafeMutableBufferPointer { p in
+            for i in p.indices {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                p[i] = Float(Int64(bitPattern: state >> 11) % 2000) / 1000 - 1
+            }
+        }
+        _ = try encoder(pixels)
+        var times = [Double]()
+        for _ in 0..<max(1, repeats) {
+            let start = Date()
+            _ = try encoder(pixels)
+            times.append(Date().timeIntervalSince(start))
+        }
+        let best = times.min() ?? 0
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(String(format: "model=%@ size=%d batch=%d threads=%d blas=%@ load=%.2fs best=%.3fs per_image=%.3fs median=%.3fs peak_rss=%.0fMB",
+                     model, size, batch, threads, BLAS.coreName, loadSeconds, best, best / Double(batch),
+                     times.sorted()[times.count / 2], Double(usage.ru_maxrss) / 1024))
+    }
+}
