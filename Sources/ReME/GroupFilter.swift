@@ -19,10 +19,13 @@ public struct GroupFilter: Sendable {
 
     public var rate: Rate
     public var median: MedianConvention
+    /// Worker threads for the per-group medians.
+    public var threads: Int
 
-    public init(rate: Rate = .fixed(0.30), median: MedianConvention = .meanOfMiddles) {
+    public init(rate: Rate = .fixed(0.30), median: MedianConvention = .meanOfMiddles, threads: Int = 2) {
         self.rate = rate
         self.median = median
+        self.threads = threads
     }
 
     public struct Result: Sendable {
@@ -70,43 +73,65 @@ public struct GroupFilter: Sendable {
     }
 
     /// Cosine of each member (index into `groups.keys`) to its group's element-wise median.
+    /// Groups are shared among `threads` workers in contiguous runs of about equal member count.
     func memberSimilarities(groups: RootGroups, base: BaseSet) -> [Float] {
-        let d = base.featureDimension
         var similarity = [Float](repeating: 0, count: groups.keys.count)
-        let largest = (0..<groups.groupCount).map { groups.starts[$0 + 1] - groups.starts[$0] }.max() ?? 0
-        var columns = [Float](repeating: 0, count: largest * d)
-        var centre = [Float](repeating: 0, count: d)
+        let workers = max(1, min(threads, groups.groupCount))
+        var cuts = [0]
+        for g in 0..<groups.groupCount where cuts.count < workers
+            && groups.starts[g] >= groups.keys.count * cuts.count / workers && g > cuts[cuts.count - 1] {
+            cuts.append(g)
+        }
+        cuts.append(groups.groupCount)
         base.features.withUnsafeBufferPointer { f in
-            columns.withUnsafeMutableBufferPointer { col in
-                centre.withUnsafeMutableBufferPointer { c in
-                    for g in 0..<groups.groupCount {
-                        let start = groups.starts[g], size = groups.starts[g + 1] - start
-                        // Gather the group dimension-major so each median works on a contiguous run.
-                        for a in 0..<size {
-                            let row = f.baseAddress! + Int(groups.segment(at: start + a)) * d
-                            for j in 0..<d { col[j * size + a] = row[j] }
-                        }
-                        for j in 0..<d {
-                            let run = UnsafeMutableBufferPointer(rebasing: col[(j * size)..<(j * size + size)])
-                            c[j] = Selection.median(run, convention: median)
-                        }
-                        var cc: Float = 0
-                        for j in 0..<d { cc += c[j] * c[j] }
-                        let cn = cc.squareRoot()
-                        for a in 0..<size {
-                            let row = f.baseAddress! + Int(groups.segment(at: start + a)) * d
-                            var dot: Float = 0, ss: Float = 0
-                            for j in 0..<d {
-                                dot += row[j] * c[j]
-                                ss += row[j] * row[j]
-                            }
-                            let denom = cn * ss.squareRoot()
-                            similarity[start + a] = denom > 0 ? dot / denom : 0
-                        }
+            similarity.withUnsafeMutableBufferPointer { sim in
+                let features = SharedPointer(base: UnsafeMutablePointer(mutating: f.baseAddress!))
+                let out = SharedPointer(base: sim.baseAddress!)
+                let runs = cuts
+                ParallelRows.run(count: runs.count - 1, threads: workers) { parts in
+                    for part in parts {
+                        similaritiesOfGroups(runs[part]..<runs[part + 1], groups: groups, features: features.base,
+                                             dimension: base.featureDimension, into: out.base)
                     }
                 }
             }
         }
         return similarity
+    }
+
+    private func similaritiesOfGroups(_ range: Range<Int>, groups: RootGroups, features f: UnsafePointer<Float>,
+                                      dimension d: Int, into similarity: UnsafeMutablePointer<Float>) {
+        let largest = range.map { groups.starts[$0 + 1] - groups.starts[$0] }.max() ?? 0
+        var columns = [Float](repeating: 0, count: largest * d)
+        var centre = [Float](repeating: 0, count: d)
+        columns.withUnsafeMutableBufferPointer { col in
+            centre.withUnsafeMutableBufferPointer { c in
+                for g in range {
+                    let start = groups.starts[g], size = groups.starts[g + 1] - start
+                    // Gather the group dimension-major so each median works on a contiguous run.
+                    for a in 0..<size {
+                        let row = f + Int(groups.segment(at: start + a)) * d
+                        for j in 0..<d { col[j * size + a] = row[j] }
+                    }
+                    for j in 0..<d {
+                        let run = UnsafeMutableBufferPointer(rebasing: col[(j * size)..<(j * size + size)])
+                        c[j] = Selection.median(run, convention: median)
+                    }
+                    var cc: Float = 0
+                    for j in 0..<d { cc += c[j] * c[j] }
+                    let cn = cc.squareRoot()
+                    for a in 0..<size {
+                        let row = f + Int(groups.segment(at: start + a)) * d
+                        var dot: Float = 0, ss: Float = 0
+                        for j in 0..<d {
+                            dot += row[j] * c[j]
+                            ss += row[j] * row[j]
+                        }
+                        let denom = cn * ss.squareRoot()
+                        similarity[start + a] = denom > 0 ? dot / denom : 0
+                    }
+                }
+            }
+        }
     }
 }

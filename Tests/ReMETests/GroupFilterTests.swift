@@ -76,6 +76,19 @@ import Testing
         #expect(throws: MethodError.self) { try GroupFilter(rate: .fixed(1.5)).apply(to: b.pairs, in: b) }
     }
 
+    @Test func threadCountDoesNotChangeTheResult() throws {
+        var rng = SeededGenerator(seed: 13)
+        var b = BaseSet(featureDimension: 5)
+        let phrases = (0..<7).map { b.phraseID(RootedPhrase(text: "w\($0)", root: "r\($0 % 5)")) }
+        for _ in 0..<300 {
+            let s = try normalized(rng.gaussianVector(5)).withUnsafeBufferPointer { try b.appendSegment($0) }
+            b.pairs.append(segment: s, phrase: phrases[Int.random(in: 0..<7, using: &rng)], score: 0)
+        }
+        let one = try GroupFilter(threads: 1).apply(to: b.pairs, in: b).pairs
+        for t in [2, 3, 8] { #expect(try GroupFilter(threads: t).apply(to: b.pairs, in: b).pairs == one) }
+        #expect(one.count < b.pairs.count)
+    }
+
     @Test func clipScoreBaselineDropsLowestScores() throws {
         var b = BaseSet(featureDimension: 1)
         let p = b.phraseID(RootedPhrase(text: "a cat", root: "cat"))
