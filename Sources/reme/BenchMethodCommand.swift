@@ -66,21 +66,47 @@ struct BenchMethodCommand: ParsableCommand {
         return best
     }
 
+    /// CPU seconds (user + system) this process has used.
+    private func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    }
+
+    /// Wall and CPU seconds of `body`.
+    private func timed(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let cpu0 = cpuSeconds()
+        let wall = try ContinuousClock().measure(body)
+        return (seconds(wall), cpuSeconds() - cpu0)
+    }
+
     private func benchGlobalStage() throws {
-        let clock = ContinuousClock()
         var base: BaseSet?
-        let generation = clock.measure { base = try? MethodBenchmark.syntheticBaseSet(pairs: pairs, dimension: dimension) }
-        guard let base else { throw CLIFailure(message: "could not generate the synthetic base set") }
+        let generation = try timed { base = try MethodBenchmark.syntheticBaseSet(pairs: pairs, dimension: dimension) }
+        guard var base else { throw CLIFailure(message: "could not generate the synthetic base set") }
         let encoder = HashedTextEncoder(embeddingDimension: 512)
+        print(String(format: "synthetic base set: %d pairs, %d segments, d1 = %d (generation %.1f s wall)",
+                     base.pairs.count, base.segmentCount, dimension, generation.wall))
+        print("| step (input: all base pairs) | wall (s) | CPU (s) |")
+        print("| --- | --- | --- |")
+        let all = base.pairs
+        let knee = timed { _ = AmbiguousLabelFilter().apply(to: all, in: base) }
+        print(String(format: "| knee filter | %.2f | %.2f |", knee.wall, knee.cpu))
+        let group = try timed { _ = try GroupFilter().apply(to: all, in: base) }
+        print(String(format: "| group filter (δ = 0.3) | %.2f | %.2f |", group.wall, group.cpu))
+        let spread = try timed { _ = try GroupFilter(rate: .spreadScaled(maxRate: 0.5)).apply(to: all, in: base) }
+        print(String(format: "| group filter, variant (d) | %.2f | %.2f |", spread.wall, spread.cpu))
+        let enhance = try timed { _ = try SemanticEnhancement().apply(to: all, in: &base, textEncoder: encoder) }
+        print(String(format: "| enhancement (k_sim = 30) | %.2f | %.2f |", enhance.wall, enhance.cpu))
         var reference: ReferenceSet?
-        let stage = try clock.measure { reference = try GlobalStage.run(base, textEncoder: encoder) }
+        let stage = try timed { reference = try GlobalStage.run(base, textEncoder: encoder) }
+        print(String(format: "| whole global stage incl. prompt-ensemble embedding of L_ref | %.2f | %.2f |", stage.wall, stage.cpu))
         let peak = MethodBenchmark.peakResidentBytes().map { String(format: "%.2f GB", Double($0) / 1e9) } ?? "n/a"
         let s = reference?.statistics ?? StageStatistics()
-        print(String(format: "global stage: %d pairs, %d segments, d1 = %d: generation %.2f s, global stage %.2f s, peak RSS %@",
-                     s.basePairs, s.baseSegments, dimension, seconds(generation), seconds(stage), peak))
-        print("  removed by knee filter \(s.ambiguousRemovedPairs) (roots \(s.ambiguousDroppedRoots.prefix(5).joined(separator: ", "))…), "
-              + "group filter \(s.groupRemovedPairs), added by enhancement \(s.enhancementAddedPairs); "
-              + "final m = \(s.finalSegments), n = \(s.finalPhrases), nnz = \(s.finalPairs)")
+        print("peak RSS \(peak); knee filter removed \(s.ambiguousRemovedPairs) pairs "
+              + "(roots \(s.ambiguousDroppedRoots.prefix(5).joined(separator: ", ")), …), group filter \(s.groupRemovedPairs), "
+              + "enhancement added \(s.enhancementAddedPairs); final m = \(s.finalSegments), n = \(s.finalPhrases), nnz = \(s.finalPairs)")
     }
 
     private func benchRetrieval(_ sizes: [Int]) throws {
