@@ -19,10 +19,13 @@ public struct GroupFilter: Sendable {
 
     public var rate: Rate
     public var median: MedianConvention
+    /// Worker threads for the per-group medians.
+    public var threads: Int
 
-    public init(rate: Rate = .fixed(0.30), median: MedianConvention = .meanOfMiddles) {
+    public init(rate: Rate = .fixed(0.30), median: MedianConvention = .meanOfMiddles, threads: Int = 2) {
         self.rate = rate
         self.median = median
+        self.threads = threads
     }
 
     public struct Result: Sendable {
@@ -70,43 +73,122 @@ public struct GroupFilter: Sendable {
     }
 
     /// Cosine of each member (index into `groups.keys`) to its group's element-wise median.
+    ///
+    /// Groups of at least `largeGroup` members are done one at a time with the dimensions
+    /// (for the median) and the members (for the cosines) shared among `threads` workers;
+    /// smaller groups are shared among the workers in runs of about equal member count.
     func memberSimilarities(groups: RootGroups, base: BaseSet) -> [Float] {
-        let d = base.featureDimension
+        let largeGroup = 512
         var similarity = [Float](repeating: 0, count: groups.keys.count)
-        let largest = (0..<groups.groupCount).map { groups.starts[$0 + 1] - groups.starts[$0] }.max() ?? 0
-        var columns = [Float](repeating: 0, count: largest * d)
-        var centre = [Float](repeating: 0, count: d)
+        let d = base.featureDimension
+        let workers = max(1, threads)
+        let sizes = (0..<groups.groupCount).map { groups.starts[$0 + 1] - groups.starts[$0] }
+        let small = (0..<groups.groupCount).filter { sizes[$0] < largeGroup }
+        let large = (0..<groups.groupCount).filter { sizes[$0] >= largeGroup }
         base.features.withUnsafeBufferPointer { f in
-            columns.withUnsafeMutableBufferPointer { col in
-                centre.withUnsafeMutableBufferPointer { c in
-                    for g in 0..<groups.groupCount {
-                        let start = groups.starts[g], size = groups.starts[g + 1] - start
-                        // Gather the group dimension-major so each median works on a contiguous run.
-                        for a in 0..<size {
-                            let row = f.baseAddress! + Int(groups.segment(at: start + a)) * d
-                            for j in 0..<d { col[j * size + a] = row[j] }
+            similarity.withUnsafeMutableBufferPointer { sim in
+                let features = SharedPointer(base: UnsafeMutablePointer(mutating: f.baseAddress!))
+                let out = SharedPointer(base: sim.baseAddress!)
+                // Small groups: contiguous runs of groups per worker.
+                let smallMembers = small.reduce(0) { $0 + sizes[$1] }
+                var cuts = [0], seen = 0
+                for (i, g) in small.enumerated() {
+                    if cuts.count < workers, seen >= smallMembers * cuts.count / workers, i > cuts[cuts.count - 1] { cuts.append(i) }
+                    seen += sizes[g]
+                }
+                cuts.append(small.count)
+                let runs = cuts
+                ParallelRows.run(count: runs.count - 1, threads: workers) { parts in
+                    var scratch = MedianScratch(dimension: d)
+                    for part in parts {
+                        for g in small[runs[part]..<runs[part + 1]] {
+                            let members = groups.starts[g]..<groups.starts[g + 1]
+                            scratch.centre(of: members, groups: groups, features: features.base, dims: 0..<d, median: median)
+                            scratch.cosines(members, groups: groups, features: features.base, into: out.base)
                         }
-                        for j in 0..<d {
-                            let run = UnsafeMutableBufferPointer(rebasing: col[(j * size)..<(j * size + size)])
-                            c[j] = Selection.median(run, convention: median)
+                    }
+                }
+                // Large groups: one at a time, work split inside the group.
+                var centre = [Float](repeating: 0, count: d)
+                for g in large {
+                    let members = groups.starts[g]..<groups.starts[g + 1]
+                    centre.withUnsafeMutableBufferPointer { cp in
+                        let c = SharedPointer(base: cp.baseAddress!)
+                        let chunks = (d + MedianScratch.chunk - 1) / MedianScratch.chunk
+                        ParallelRows.run(count: chunks, threads: workers) { chunkRange in
+                            var scratch = MedianScratch(dimension: d)
+                            let dims = (chunkRange.lowerBound * MedianScratch.chunk)..<min(d, chunkRange.upperBound * MedianScratch.chunk)
+                            scratch.centre(of: members, groups: groups, features: features.base, dims: dims, median: median)
+                            for j in dims { c.base[j] = scratch.centre[j] }
                         }
-                        var cc: Float = 0
-                        for j in 0..<d { cc += c[j] * c[j] }
-                        let cn = cc.squareRoot()
-                        for a in 0..<size {
-                            let row = f.baseAddress! + Int(groups.segment(at: start + a)) * d
-                            var dot: Float = 0, ss: Float = 0
-                            for j in 0..<d {
-                                dot += row[j] * c[j]
-                                ss += row[j] * row[j]
-                            }
-                            let denom = cn * ss.squareRoot()
-                            similarity[start + a] = denom > 0 ? dot / denom : 0
+                        ParallelRows.run(count: members.count, threads: workers) { part in
+                            var scratch = MedianScratch(dimension: d)
+                            for j in 0..<d { scratch.centre[j] = c.base[j] }
+                            scratch.cosines((members.lowerBound + part.lowerBound)..<(members.lowerBound + part.upperBound),
+                                            groups: groups, features: features.base, into: out.base)
                         }
                     }
                 }
             }
         }
         return similarity
+    }
+}
+
+/// Per-worker buffers for group medians.
+struct MedianScratch {
+    /// Dimensions gathered at once: the gather writes `chunk` sequential streams, which
+    /// stays cache-friendly where writing all `d` columns at once would not.
+    static let chunk = 32
+    let dimension: Int
+    var columns: [Float] = []
+    var centre: [Float]
+
+    init(dimension: Int) {
+        self.dimension = dimension
+        centre = [Float](repeating: 0, count: dimension)
+    }
+
+    /// `centre[dims]` = element-wise median of the members' features over `dims`.
+    mutating func centre(of members: Range<Int>, groups: RootGroups, features f: UnsafePointer<Float>,
+                         dims: Range<Int>, median: MedianConvention) {
+        let size = members.count, d = dimension
+        if columns.count < size * Self.chunk { columns = [Float](repeating: 0, count: size * Self.chunk) }
+        var j0 = dims.lowerBound
+        while j0 < dims.upperBound {
+            let width = min(Self.chunk, dims.upperBound - j0)
+            columns.withUnsafeMutableBufferPointer { col in
+                for a in 0..<size {
+                    let row = f + Int(groups.segment(at: members.lowerBound + a)) * d + j0
+                    for j in 0..<width { col[j * size + a] = row[j] }
+                }
+                for j in 0..<width {
+                    let run = UnsafeMutableBufferPointer(rebasing: col[(j * size)..<(j * size + size)])
+                    centre[j0 + j] = Selection.median(run, convention: median)
+                }
+            }
+            j0 += width
+        }
+    }
+
+    /// Cosine of each member's feature to `centre`, written at the member's index.
+    func cosines(_ members: Range<Int>, groups: RootGroups, features f: UnsafePointer<Float>,
+                 into similarity: UnsafeMutablePointer<Float>) {
+        let d = dimension
+        centre.withUnsafeBufferPointer { c in
+            var cc: Float = 0
+            for j in 0..<d { cc += c[j] * c[j] }
+            let cn = cc.squareRoot()
+            for i in members {
+                let row = f + Int(groups.segment(at: i)) * d
+                var dot: Float = 0, ss: Float = 0
+                for j in 0..<d {
+                    dot += row[j] * c[j]
+                    ss += row[j] * row[j]
+                }
+                let denom = cn * ss.squareRoot()
+                similarity[i] = denom > 0 ? dot / denom : 0
+            }
+        }
     }
 }

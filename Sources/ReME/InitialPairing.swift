@@ -7,7 +7,8 @@ public enum InitialPairing {
     ///   - phraseEmbeddings: `[p, d]` L2-normalised text embeddings of the phrases.
     ///   - visualFeatures: `[K, d1]` features stored for the kept segments.
     ///   - phrases: the `p` phrases with their roots.
-    /// Ties go to the lowest segment index. An image without phrases or segments keeps nothing.
+    /// Ties go to the lowest segment index. An image without phrases or without segments
+    /// keeps nothing (its phrases have no segment to pair with and are dropped).
     public static func pair(
         cropEmbeddings: Tensor, phraseEmbeddings: Tensor,
         visualFeatures: Tensor, phrases: [RootedPhrase]
@@ -27,7 +28,7 @@ public enum InitialPairing {
         let p = phrases.count
         if k == 0 || p == 0 {
             return BaseSetImage(segmentFeatures: Tensor(zeros: [0, d1]), keptSegmentIndices: [],
-                                phrases: phrases.isEmpty ? [] : [], pairedSegment: [], pairScore: [])
+                                phrases: [], pairedSegment: [], pairScore: [])
         }
         // sim [K, p] = S · Lᵀ
         let sim: Tensor

@@ -44,10 +44,17 @@ public struct HalfMatrix: Sendable {
         bits = t.withUnsafeBufferPointer { p in p.map { FastMath.floatToHalf($0) } }
     }
 
-    /// Writes rows `range` as Float32 into `dst` (row-major, `columns` wide).
-    func convertRows(_ range: Range<Int>, into dst: UnsafeMutablePointer<Float>) {
+    /// Writes rows `range` as Float32 into `dst` (row-major, `columns` wide), on up to
+    /// `threads` threads.
+    func convertRows(_ range: Range<Int>, into dst: UnsafeMutablePointer<Float>, threads: Int = 1) {
+        let width = columns
         bits.withUnsafeBufferPointer { b in
-            FastMath.halfToFloat(b.baseAddress! + range.lowerBound * columns, dst, count: range.count * columns)
+            let src = SharedPointer(base: UnsafeMutablePointer(mutating: b.baseAddress! + range.lowerBound * width))
+            let out = SharedPointer(base: dst)
+            ParallelRows.run(count: range.count, threads: threads) { rows in
+                FastMath.halfToFloat(src.base + rows.lowerBound * width, out.base + rows.lowerBound * width,
+                                     count: rows.count * width)
+            }
         }
     }
 }

@@ -114,17 +114,24 @@ public struct RetrievalEngine: Sendable {
         return out
     }
 
-    /// Rows `range` of `O_ref·A2` ([B × c]): each reference's class distribution summed over its phrases.
+    /// Rows `range` of `O_ref·A2` ([B × c]): each reference's class distribution summed over
+    /// its phrases, on `configuration.threads` workers.
     private func referenceClassRows(_ range: Range<Int>, a2: Tensor, into v: UnsafeMutablePointer<Float>) {
         let c = a2.shape[1]
         let indptr = index.assignment.indptr, indices = index.assignment.indices
         a2.withUnsafeBufferPointer { ap in
-            for (row, r) in range.enumerated() {
-                let dst = v + row * c
-                dst.update(repeating: 0, count: c)
-                for p in Int(indptr[r])..<Int(indptr[r + 1]) {
-                    let src = ap.baseAddress! + Int(indices[p]) * c
-                    for j in 0..<c { dst[j] += src[j] }
+            let source = SharedPointer(base: UnsafeMutablePointer(mutating: ap.baseAddress!))
+            let out = SharedPointer(base: v)
+            let threads = range.count >= 256 ? configuration.threads : 1
+            ParallelRows.run(count: range.count, threads: threads) { rows in
+                for row in rows {
+                    let r = range.lowerBound + row
+                    let dst = out.base + row * c
+                    dst.update(repeating: 0, count: c)
+                    for p in Int(indptr[r])..<Int(indptr[r + 1]) {
+                        let src = source.base + Int(indices[p]) * c
+                        for j in 0..<c { dst[j] += src[j] }
+                    }
                 }
             }
         }

@@ -1,6 +1,6 @@
 /// Pairs grouped by root: each group lists the distinct segments paired with a phrase of
 /// that root (a segment chosen by two phrases of one root is one member).
-struct RootGroups {
+struct RootGroups: Sendable {
     /// Sorted unique `(root << 32 | segment)` keys; a group is a contiguous run.
     let keys: [UInt64]
     /// Start offsets of the runs in `keys`, plus `keys.count` at the end.

@@ -29,7 +29,8 @@ struct StreamingSoftmax {
             let range = start..<min(m, start + block)
             let b = range.count
             logits.withUnsafeMutableBufferPointer { lp in
-                Self.blockLogits(test: test, index: index, range: range, tau: tau, scratch: &scratch, into: lp.baseAddress!)
+                Self.blockLogits(test: test, index: index, range: range, tau: tau, threads: configuration.threads,
+                                 scratch: &scratch, into: lp.baseAddress!)
                 var rescale: [Float]? = nil
                 for i in 0..<k {
                     let row = lp.baseAddress! + i * b
@@ -61,7 +62,7 @@ struct StreamingSoftmax {
     }
 
     /// `out [k × B] = τ · S_test · S_ref[range]ᵀ`.
-    static func blockLogits(test: Tensor, index: ReferenceIndex, range: Range<Int>, tau: Float,
+    static func blockLogits(test: Tensor, index: ReferenceIndex, range: Range<Int>, tau: Float, threads: Int,
                             scratch: inout [Float], into out: UnsafeMutablePointer<Float>) {
         let k = test.shape[0], d = test.shape[1]
         test.withUnsafeBufferPointer { t in
@@ -74,7 +75,7 @@ struct StreamingSoftmax {
                 }
             case let .float16(h):
                 scratch.withUnsafeMutableBufferPointer { sc in
-                    h.convertRows(range, into: sc.baseAddress!)
+                    h.convertRows(range, into: sc.baseAddress!, threads: threads)
                     BLAS.sgemm(transA: false, transB: true, m: k, n: range.count, k: d, alpha: tau,
                                a: t.baseAddress!, lda: d, b: sc.baseAddress!, ldb: d, c: out, ldc: range.count)
                 }

@@ -21,7 +21,8 @@ struct StreamingTopK {
             let b = range.count
             logits.withUnsafeMutableBufferPointer { lp in
                 StreamingSoftmax.blockLogits(test: test, index: index, range: range,
-                                             tau: configuration.visualTemperature, scratch: &scratch, into: lp.baseAddress!)
+                                             tau: configuration.visualTemperature,
+                                             threads: configuration.threads, scratch: &scratch, into: lp.baseAddress!)
                 let shared = SharedPointer(base: lp.baseAddress!)
                 heaps.withUnsafeMutableBufferPointer { hp in
                     let heapPointer = SharedPointer(base: hp.baseAddress!)

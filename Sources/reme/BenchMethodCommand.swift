@@ -39,21 +39,74 @@ struct BenchMethodCommand: ParsableCommand {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
+    /// The irreducible cost: the same blocked GEMM into a scratch buffer, nothing else.
+    private func sgemmBaseline(test: Tensor, references s: Tensor) throws -> Double {
+        let k = test.shape[0], d = test.shape[1], m = s.shape[0]
+        var out = [Float](repeating: 0, count: k * blockSize)
+        var best = Double.infinity
+        for _ in 0..<max(1, repeats) {
+            let t = ContinuousClock().measure {
+                test.withUnsafeBufferPointer { tp in
+                    s.withUnsafeBufferPointer { sp in
+                        out.withUnsafeMutableBufferPointer { op in
+                            var start = 0
+                            while start < m {
+                                let b = min(blockSize, m - start)
+                                BLAS.sgemm(transA: false, transB: true, m: k, n: b, k: d, alpha: 100,
+                                           a: tp.baseAddress!, lda: d, b: sp.baseAddress! + start * d, ldb: d,
+                                           c: op.baseAddress!, ldc: b)
+                                start += b
+                            }
+                        }
+                    }
+                }
+            }
+            best = min(best, seconds(t))
+        }
+        return best
+    }
+
+    /// CPU seconds (user + system) this process has used.
+    private func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    }
+
+    /// Wall and CPU seconds of `body`.
+    private func timed(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let cpu0 = cpuSeconds()
+        let wall = try ContinuousClock().measure(body)
+        return (seconds(wall), cpuSeconds() - cpu0)
+    }
+
     private func benchGlobalStage() throws {
-        let clock = ContinuousClock()
         var base: BaseSet?
-        let generation = clock.measure { base = try? MethodBenchmark.syntheticBaseSet(pairs: pairs, dimension: dimension) }
-        guard let base else { throw CLIFailure(message: "could not generate the synthetic base set") }
+        let generation = try timed { base = try MethodBenchmark.syntheticBaseSet(pairs: pairs, dimension: dimension) }
+        guard var base else { throw CLIFailure(message: "could not generate the synthetic base set") }
         let encoder = HashedTextEncoder(embeddingDimension: 512)
+        print(String(format: "synthetic base set: %d pairs, %d segments, d1 = %d (generation %.1f s wall)",
+                     base.pairs.count, base.segmentCount, dimension, generation.wall))
+        print("| step (input: all base pairs) | wall (s) | CPU (s) |")
+        print("| --- | --- | --- |")
+        let all = base.pairs
+        let knee = timed { _ = AmbiguousLabelFilter().apply(to: all, in: base) }
+        print(String(format: "| knee filter | %.2f | %.2f |", knee.wall, knee.cpu))
+        let group = try timed { _ = try GroupFilter().apply(to: all, in: base) }
+        print(String(format: "| group filter (δ = 0.3) | %.2f | %.2f |", group.wall, group.cpu))
+        let spread = try timed { _ = try GroupFilter(rate: .spreadScaled(maxRate: 0.5)).apply(to: all, in: base) }
+        print(String(format: "| group filter, variant (d) | %.2f | %.2f |", spread.wall, spread.cpu))
+        let enhance = try timed { _ = try SemanticEnhancement().apply(to: all, in: &base, textEncoder: encoder) }
+        print(String(format: "| enhancement (k_sim = 30) | %.2f | %.2f |", enhance.wall, enhance.cpu))
         var reference: ReferenceSet?
-        let stage = try clock.measure { reference = try GlobalStage.run(base, textEncoder: encoder) }
+        let stage = try timed { reference = try GlobalStage.run(base, textEncoder: encoder) }
+        print(String(format: "| whole global stage incl. prompt-ensemble embedding of L_ref | %.2f | %.2f |", stage.wall, stage.cpu))
         let peak = MethodBenchmark.peakResidentBytes().map { String(format: "%.2f GB", Double($0) / 1e9) } ?? "n/a"
         let s = reference?.statistics ?? StageStatistics()
-        print(String(format: "global stage: %d pairs, %d segments, d1 = %d: generation %.2f s, global stage %.2f s, peak RSS %@",
-                     s.basePairs, s.baseSegments, dimension, seconds(generation), seconds(stage), peak))
-        print("  removed by knee filter \(s.ambiguousRemovedPairs) (roots \(s.ambiguousDroppedRoots.prefix(5).joined(separator: ", "))…), "
-              + "group filter \(s.groupRemovedPairs), added by enhancement \(s.enhancementAddedPairs); "
-              + "final m = \(s.finalSegments), n = \(s.finalPhrases), nnz = \(s.finalPairs)")
+        print("peak RSS \(peak); knee filter removed \(s.ambiguousRemovedPairs) pairs "
+              + "(roots \(s.ambiguousDroppedRoots.prefix(5).joined(separator: ", ")), …), group filter \(s.groupRemovedPairs), "
+              + "enhancement added \(s.enhancementAddedPairs); final m = \(s.finalSegments), n = \(s.finalPhrases), nnz = \(s.finalPairs)")
     }
 
     private func benchRetrieval(_ sizes: [Int]) throws {
@@ -66,9 +119,10 @@ struct BenchMethodCommand: ParsableCommand {
         classEmbeddings.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = rng.nextSymmetricFloat() } }
         classEmbeddings.l2NormalizeRowsInPlace()
         let configuration = RetrievalConfiguration(topK: topK > 0 ? topK : nil, blockSize: blockSize, threads: threads)
-        print("| references m | storage | P_seg (s) | A2 once per label list (s) | GB/s of S_ref |")
-        print("| --- | --- | --- | --- | --- |")
+        print("| references m | storage | P_seg (s) | plain sgemm S_test·S_refᵀ, f32 (s) | ratio | A2 once per label list (s) |")
+        print("| --- | --- | --- | --- | --- | --- |")
         for m in sizes {
+            var baseline = Double.nan
             for half in [false, true] {
                 let index = try MethodBenchmark.syntheticIndex(segments: m, dimension: dimension, phrases: max(1, m / 2),
                                                                halfPrecision: half)
@@ -80,9 +134,9 @@ struct BenchMethodCommand: ParsableCommand {
                     let t = try clock.measure { _ = try engine.segmentScores(test: test, classAffinity: a2) }
                     best = min(best, seconds(t))
                 }
-                let bytes = Double(m * dimension * (half ? 2 : 4))
-                print(String(format: "| %d | %@ | %.3f | %.3f | %.1f |", m, half ? "f16" : "f32", best, seconds(a2Time),
-                             bytes / best / 1e9))
+                if case let .float32(s) = index.storage { baseline = try sgemmBaseline(test: test, references: s) }
+                print(String(format: "| %d | %@ | %.3f | %.3f | %.2f | %.3f |", m, half ? "f16" : "f32", best, baseline,
+                             best / baseline, seconds(a2Time)))
             }
         }
     }

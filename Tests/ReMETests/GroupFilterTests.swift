@@ -76,6 +76,52 @@ import Testing
         #expect(throws: MethodError.self) { try GroupFilter(rate: .fixed(1.5)).apply(to: b.pairs, in: b) }
     }
 
+    @Test func threadCountDoesNotChangeTheResult() throws {
+        var rng = SeededGenerator(seed: 13)
+        var b = BaseSet(featureDimension: 5)
+        let phrases = (0..<7).map { b.phraseID(RootedPhrase(text: "w\($0)", root: "r\($0 % 5)")) }
+        for _ in 0..<300 {
+            let s = try normalized(rng.gaussianVector(5)).withUnsafeBufferPointer { try b.appendSegment($0) }
+            b.pairs.append(segment: s, phrase: phrases[Int.random(in: 0..<7, using: &rng)], score: 0)
+        }
+        let one = try GroupFilter(threads: 1).apply(to: b.pairs, in: b).pairs
+        for t in [2, 3, 8] { #expect(try GroupFilter(threads: t).apply(to: b.pairs, in: b).pairs == one) }
+        #expect(one.count < b.pairs.count)
+    }
+
+    @Test func largeGroupsMatchANaiveReference() throws {
+        var rng = SeededGenerator(seed: 17)
+        let d = 40  // more than one 32-dimension chunk
+        var b = BaseSet(featureDimension: d)
+        let big = b.phraseID(RootedPhrase(text: "the scene", root: "scene"))
+        let smallPhrase = b.phraseID(RootedPhrase(text: "a cat", root: "cat"))
+        var rows: [[Float]] = []
+        for i in 0..<700 {
+            let v = normalized(rng.gaussianVector(d))
+            rows.append(v)
+            let s = try v.withUnsafeBufferPointer { try b.appendSegment($0) }
+            b.pairs.append(segment: s, phrase: i < 650 ? big : smallPhrase, score: 0)
+        }
+        // Naive: sorted medians, cosines, drop ⌊0.3·g⌋ lowest (later id first on ties).
+        var expectedKept = Set<Int32>()
+        for (range, _) in [(0..<650, big), (650..<700, smallPhrase)] {
+            var centre = [Float](repeating: 0, count: d)
+            for j in 0..<d {
+                let column = range.map { rows[$0][j] }.sorted()
+                let n = column.count
+                centre[j] = n % 2 == 1 ? column[n / 2] : (column[n / 2 - 1] + column[n / 2]) / 2
+            }
+            let cn = centre.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let cos = range.map { i in (i, zip(rows[i], centre).reduce(0) { $0 + $1.0 * $1.1 } / cn) }
+            let order = cos.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
+            for (i, _) in order.dropFirst(Int(0.3 * Double(range.count))) { expectedKept.insert(Int32(i)) }
+        }
+        for t in [1, 2, 5] {
+            let kept = try GroupFilter(threads: t).apply(to: b.pairs, in: b).pairs
+            #expect(Set(kept.segment) == expectedKept)
+        }
+    }
+
     @Test func clipScoreBaselineDropsLowestScores() throws {
         var b = BaseSet(featureDimension: 1)
         let p = b.phraseID(RootedPhrase(text: "a cat", root: "cat"))

@@ -82,13 +82,16 @@ struct DenseRetrieval {
     @Test(arguments: [nil, 10] as [Int?])
     func fusedSegmentScoresEqualA1TimesA2(topK: Int?) throws {
         let t = try makeCase(seed: 3)
-        let engine = RetrievalEngine(index: t.index, configuration: RetrievalConfiguration(topK: topK, blockSize: 64))
-        let a2 = try engine.classAffinity(classEmbeddings: t.classes)
-        let p = try engine.segmentScores(test: t.test, classAffinity: a2)
-        let a1 = try Tensor(shape: [7, 40], data: t.dense.a1(topK: topK).map(Float.init))
-        let expected = try Tensor.matmul(a1, a2)
-        #expect(p.shape == [7, 5])
-        #expect(maxAbsDifference(p.scalars, expected.scalars) < 1e-5)
+        for block in [64, 1000] {  // 1000: one block of 300 rows, built on two threads
+            let engine = RetrievalEngine(index: t.index, configuration: RetrievalConfiguration(topK: topK, blockSize: block))
+            let a2 = try engine.classAffinity(classEmbeddings: t.classes)
+            let p = try engine.segmentScores(test: t.test, classAffinity: a2)
+            let a1 = try Tensor(shape: [7, 40], data: t.dense.a1(topK: topK).map(Float.init))
+            let expected = try Tensor.matmul(a1, a2)
+            #expect(p.shape == [7, 5])
+            #expect(maxAbsDifference(p.scalars, expected.scalars) < 1e-5)
+        }
+        let a2 = try RetrievalEngine(index: t.index).classAffinity(classEmbeddings: t.classes)
         // Rows of A2 are distributions, so each P_seg row sums to the segment's phrase mass.
         #expect(abs(a2.scalars[0..<5].reduce(0, +) - 1) < 1e-5)
     }

@@ -15,28 +15,24 @@ import ReME
 
     static func baseSet(images: Range<Int>) throws -> BaseSet {
         var base = BaseSet(featureDimension: regions.featureDimension)
+        let recorder = BaseSetRecorder(cropEncoder: crops, textEncoder: text, regionEncoder: regions)
         for n in images {
             let image = try world.image(n)
-            let record = try InitialPairing.pair(
-                cropEmbeddings: try crops.encodeCrops(image: image.pixels, masks: image.masks),
-                phraseEmbeddings: try text.encodeTexts(image.phrases.map(\.text)),
-                visualFeatures: try regions.encodeRegions(image: image.pixels, masks: image.masks),
-                phrases: image.phrases)
-            try base.append(record)
+            try base.append(try recorder.record(image: image.pixels, masks: image.masks, phrases: image.phrases))
         }
         return base
     }
 
     static func heldOutMIoU(_ reference: ReferenceSet, configuration: RetrievalConfiguration = .init()) throws -> Double {
         let engine = RetrievalEngine(index: try ReferenceIndex(reference), configuration: configuration)
-        let classes = try PromptEnsemble.reme.embed(classNames, with: text)
-        let a2 = try engine.classAffinity(classEmbeddings: classes)
+        return try heldOutMIoU(Segmenter(mode: .retrieval(engine, regionEncoder: regions), textEncoder: text))
+    }
+
+    static func heldOutMIoU(_ segmenter: Segmenter) throws -> Double {
         var metric = IoUMetric(classCount: classNames.count)
         for n in 10_000..<10_060 {
             let image = try world.image(n)
-            let features = try regions.encodeRegions(image: image.pixels, masks: image.masks)
-            let scores = try engine.segmentScores(test: features, classAffinity: a2)
-            try metric.add(prediction: try PixelPrediction.predict(segmentScores: scores, masks: image.masks),
+            try metric.add(prediction: try segmenter.predict(image: image.pixels, masks: image.masks, labels: classNames),
                            groundTruth: image.groundTruth)
         }
         return metric.summary.mIoU
@@ -56,6 +52,16 @@ import ReME
         #expect(m0 + 5 < m1)
         #expect(m1 + 10 < m2)
         #expect(full.statistics.synonymPairs.map { Set($0) }.contains(["cat", "kitten"]))
+    }
+
+    @Test func retrievalBeatsTheZeroReferenceBaseline() throws {
+        let full = try GlobalStage.run(try Self.sharedBase.get(), textEncoder: Self.text,
+                                       configuration: .init(enhancement: Self.enhancement))
+        let zero = try Self.heldOutMIoU(Segmenter(mode: .zeroReference(ZeroReferenceClassifier(), cropEncoder: Self.crops),
+                                                  textEncoder: Self.text))
+        let reme = try Self.heldOutMIoU(full)
+        print("synthetic mIoU zero-reference \(zero) ReME \(reme)")
+        #expect(zero > 0 && reme > zero + 10)
     }
 
     @Test func abstractRootsAreRemovedByTheKneeFilter() throws {

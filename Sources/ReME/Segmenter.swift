@@ -1,0 +1,49 @@
+import ReMEImage
+import ReMETensor
+
+/// Segments test images for a list of class names (METHOD Part 2): with a reference set by
+/// retrieval, without one by the zero-reference CLIP baseline.
+public struct Segmenter: Sendable {
+    public enum Mode: Sendable {
+        case retrieval(RetrievalEngine, regionEncoder: any RegionEncoder)
+        case zeroReference(ZeroReferenceClassifier, cropEncoder: any CropEncoder)
+    }
+
+    public let mode: Mode
+    public let textEncoder: any TextEncoder
+    public let classCache: ClassEmbeddingCache
+    public var background: BackgroundRule?
+    /// `A2` per label list (it depends only on the labels and the reference set).
+    private let affinities = LockedCache<[String], Tensor>()
+
+    public init(mode: Mode, textEncoder: any TextEncoder, classCache: ClassEmbeddingCache = ClassEmbeddingCache(),
+                background: BackgroundRule? = nil) {
+        self.mode = mode
+        self.textEncoder = textEncoder
+        self.classCache = classCache
+        self.background = background
+    }
+
+    /// `P_seg` [K × labels.count] for one image.
+    public func segmentScores(image: PixelImage, masks: SegmentMasks, labels: [String]) throws -> Tensor {
+        guard !labels.isEmpty else {
+            throw MethodError.invalidParameter(name: "labels", value: "[]", expected: "at least one class name")
+        }
+        let classes = try classCache.embeddings(for: labels, encoder: textEncoder)
+        switch mode {
+        case let .retrieval(engine, regionEncoder):
+            let features = try regionEncoder.encodeRegions(image: image, masks: masks)
+            let a2 = try affinities.value(for: labels) { try engine.classAffinity(classEmbeddings: classes) }
+            return try engine.segmentScores(test: features, classAffinity: a2)
+        case let .zeroReference(classifier, cropEncoder):
+            let crops = try cropEncoder.encodeCrops(image: image, masks: masks)
+            return try classifier.segmentScores(cropEmbeddings: crops, classEmbeddings: classes)
+        }
+    }
+
+    /// Class id per pixel (index into `labels`), row-major.
+    public func predict(image: PixelImage, masks: SegmentMasks, labels: [String]) throws -> [Int32] {
+        try PixelPrediction.predict(segmentScores: segmentScores(image: image, masks: masks, labels: labels),
+                                    masks: masks, background: background)
+    }
+}
