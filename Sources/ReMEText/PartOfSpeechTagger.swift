@@ -81,7 +81,8 @@ struct PartOfSpeechTagger: Sendable {
         let nextIsNominal = nextClosed == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
             || nextClosed == .numeral
         switch tag {
-        case .determiner where (w == "that" || w == "which") && (previous == .noun || previous == .properNoun):
+        case .determiner where (w == "that" || w == "which")
+                && (previous == .noun || previous == .properNoun || (w == "which" && tokens[max(i - 1, 0)].lower == ",")):
             return .pronoun  // a relative pronoun: "a caption that reads"
         case .determiner:
             // "that"/"which"/"what" before a verb, and "her" as an object, are pronouns.
@@ -122,10 +123,10 @@ struct PartOfSpeechTagger: Sendable {
     private func openTag(_ e: LexicalEntry, token: Token, previous: Tag?, previousToken: TaggedToken?,
                          next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
         if e.foreign { return .punctuation }
-        if token.capitalized && !sentenceStart && (e.isUnknown || !(e.canNoun || e.canAdjective)) {
+        if token.capitalized && !sentenceStart && (e.guessed || !(e.canNoun || e.canAdjective)) {
             return .properNoun
         }
-        if e.isUnknown { return token.capitalized ? .properNoun : .noun }
+        if e.guessed && token.capitalized && e.canNoun { return .properNoun }
         let nextTag = next?.2
         let nextEntry = next?.1
         let nextOpenNominal = nextTag == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
@@ -162,6 +163,8 @@ struct PartOfSpeechTagger: Sendable {
                 if let p = previousToken?.entry, !p.pluralNoun && !e.baseVerb && token.lower.hasSuffix("s") { score += 0.5 }
                 return score > 0 ? .verb : nominal
             }
+            // "make the suitcases valuable": an adjective after the head ends the phrase.
+            if e.canAdjective && e.adjectiveFrequency > e.nounFrequency && !nextOpenNominal { return .adjective }
             if e.canNoun || e.canAdjective { return nominal }
             return e.canVerb ? .verb : .adverb
         case .auxiliary?, .pronoun?, .infinitiveTo?:
