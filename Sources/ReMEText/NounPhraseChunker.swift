@@ -121,7 +121,10 @@ struct NounPhraseChunker: Sendable {
         // A proper name is its own root: "Conan Edogawa", "Mona Lisa".
         if tokens[headIndex].tag == .properNoun {
             var first = headIndex
-            while first > span.firstKept, tokens[first - 1].tag == .properNoun { first -= 1 }
+            while first > span.firstKept,
+                  tokens[first - 1].tag == .properNoun || (tokens[first - 1].tag == .noun && tokens[first - 1].token.capitalized) {
+                first -= 1
+            }
             return (first...headIndex).map { tokens[$0].token.lower }.joined(separator: " ")
         }
         let longest = min(lemmatizer.morphy.lexicon.longestNounCollocation, 4)

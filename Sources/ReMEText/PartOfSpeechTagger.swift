@@ -122,7 +122,8 @@ struct PartOfSpeechTagger: Sendable {
 
     private func openTag(_ e: LexicalEntry, token: Token, previous: Tag?, previousToken: TaggedToken?,
                          next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
-        if e.foreign { return .punctuation }
+        // Non-English words, and stray single letters ("'s" split oddly, list markers), break phrases.
+        if e.foreign || (token.lower.count == 1 && !token.capitalized) { return .punctuation }
         if token.capitalized && !sentenceStart && (e.guessed || !(e.canNoun || e.canAdjective)) {
             return .properNoun
         }
