@@ -75,6 +75,10 @@ public struct CaptionRunner: Sendable {
     /// The images of a folder (JPEG / PNG, sorted by name), named by their path relative to it.
     public static func images(in directory: String) throws(CaptionError) -> [(name: String, url: URL)] {
         let root = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: directory, reason: "not a folder")
+        }
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw .unreadable(path: directory, reason: "not a readable folder")
         }
