@@ -17,6 +17,8 @@ import Testing
         let bytes: [UInt8] = Array("a red car".utf8) + [0xFF, 0xFE, 0xC3] + Array(" and a dog".utf8)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(extractor.phrases(in: text).map(\.root) == ["car", "dog"])
+        let inside = String(decoding: Array("a red ".utf8) + [0xFF] + Array(" car".utf8), as: UTF8.self)
+        #expect(extractor.phrases(in: inside).map(\.text) == ["red car"])
     }
 
     @Test func nonEnglishTextYieldsFewPhrasesAndNoCrash() throws {
