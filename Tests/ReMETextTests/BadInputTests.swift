@@ -36,18 +36,24 @@ import Testing
         let small = String(repeating: sentence, count: 130)  // ~10 kB
         let large = String(repeating: sentence, count: 1300)  // ~100 kB
         #expect(large.utf8.count >= 100_000)
-        _ = extractor.phrases(in: small)  // warm up
-        let t0 = Date()
-        let smallPhrases = extractor.phrases(in: small)
-        let t1 = Date()
-        let largePhrases = extractor.phrases(in: large)
-        let t2 = Date()
-        #expect(largePhrases.count == 10 * smallPhrases.count)
-        #expect(smallPhrases.count == 130 * 4)
-        let ratio = t2.timeIntervalSince(t1) / max(t1.timeIntervalSince(t0), 1e-4)
+        /// The fastest of `runs` timings (robust to a busy machine).
+        func fastest(_ text: String, runs: Int) -> (Double, Int) {
+            var best = Double.infinity, count = 0
+            for _ in 0..<runs {
+                let start = Date()
+                count = extractor.phrases(in: text).count
+                best = min(best, Date().timeIntervalSince(start))
+            }
+            return (best, count)
+        }
+        let (smallTime, smallCount) = fastest(small, runs: 3)
+        let (largeTime, largeCount) = fastest(large, runs: 2)
+        #expect(smallCount == 130 * 4)
+        #expect(largeCount == 10 * smallCount)
+        let ratio = largeTime / max(smallTime, 1e-4)
         // Linear: 10× the text takes about 10× the time (a quadratic pass would be ~100×).
         #expect(ratio < 30, "10× longer caption took \(ratio)× as long")
-        #expect(t2.timeIntervalSince(t1) < 10)
+        #expect(largeTime < 10)
     }
 
     @Test func oneHugeTokenIsFine() throws {
