@@ -124,6 +124,8 @@ struct PartOfSpeechTagger: Sendable {
                          next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
         // Non-English words, and stray single letters ("'s" split oddly, list markers), break phrases.
         if e.foreign || (token.lower.count == 1 && !token.capitalized) { return .punctuation }
+        // Ordinals modify ("the second box") but never head a phrase ("First, …", "the second").
+        if ClosedClassWords.ordinals.contains(token.lower) { return .adjective }
         if token.capitalized && !sentenceStart && (e.guessed || !(e.canNoun || e.canAdjective)) {
             return .properNoun
         }
@@ -145,6 +147,11 @@ struct PartOfSpeechTagger: Sendable {
             // Not for a verb-first -s form ("the cat sleeps" despite WordNet's "cat sleep").
             let verbFirstS = token.lower.hasSuffix("s") && !e.baseVerb && e.verbFrequency > e.nounFrequency
             if let p = previousToken, !verbFirstS, formsCompound(p.token.lower, token.lower) { return .noun }
+            // "-ing" nouns used more as nouns than their verb: "brick building", "the ceiling".
+            if e.participle && token.lower.hasSuffix("ing") && !nextStartsNP && 2 * e.nounFrequency > e.verbFrequency
+                && e.nounFrequency >= 5 {
+                return .noun
+            }
             if e.canVerb && e.participle { return .verb }
             // "the image showcases a …": a noun-looking -s word before a determiner is a verb.
             if nextTag == .determiner && token.lower.hasSuffix("s") && !token.lower.hasSuffix("ss") { return .verb }
