@@ -91,3 +91,15 @@ import Testing
         #expect(!RetryPolicy.isRetryable(status: 400) && !RetryPolicy.isRetryable(status: 404))
     }
 }
+
+extension CaptionFileTests {
+    @Test func fileCaptionerPrefersTheLongestMatchingPath() async throws {
+        let path = try TextFixtures.temporaryDirectory().appendingPathComponent("c.jsonl").path
+        try Data("{\"image\":\"b.jpg\",\"caption\":\"top\"}\n{\"image\":\"./sub/b.jpg\",\"caption\":\"in sub\"}\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let captioner = try FileCaptioner(path: path)
+        #expect(try await captioner.caption(imageAt: URL(fileURLWithPath: "/data/sub/b.jpg")) == "in sub")
+        #expect(try await captioner.caption(imageAt: URL(fileURLWithPath: "/data/b.jpg")) == "top")
+        #expect(try await captioner.caption(imageAt: URL(fileURLWithPath: "/data/other/b.jpg")) == "top")
+    }
+}
