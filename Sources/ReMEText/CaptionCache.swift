@@ -33,11 +33,18 @@ public actor CaptionCache {
 
     /// Appends one record as one line.
     public func append(_ record: CaptionRecord) throws(CaptionError) {
-        var line: Data
-        do { line = try JSONEncoder().encode(record) } catch {
+        // Keys in a fixed order ("image" first) so caches diff cleanly.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        var line = Data("{\"image\":".utf8)
+        do {
+            line.append(try encoder.encode(record.image))
+            line.append(contentsOf: ",\"caption\":".utf8)
+            line.append(try encoder.encode(record.caption))
+        } catch {
             throw .cacheWrite(path: path, reason: "cannot encode record: \(error)")
         }
-        line.append(0x0A)
+        line.append(contentsOf: "}\n".utf8)
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count else {
             throw .cacheWrite(path: path, reason: written < 0 ? String(cString: strerror(errno)) : "short write")

@@ -25,7 +25,7 @@ public struct CaptionRunner: Sendable {
     public init(concurrency: Int) { self.concurrency = max(1, concurrency) }
 
     /// `images` are (name in the cache, file) pairs.
-    public func run(images: [(name: String, url: URL)], captioner: some Captioner, cache: CaptionCache,
+    public func run(images: [(name: String, url: URL)], captioner: any Captioner, cache: CaptionCache,
                     progress: @Sendable (Progress) -> Void = { _ in }) async throws(CaptionError) -> Summary {
         let todo = images.filter { cache.existing[$0.name] == nil }
         let skipped = images.count - todo.count
@@ -34,18 +34,11 @@ public struct CaptionRunner: Sendable {
         var sinceSync = 0
         var writeError: CaptionError? = nil
         await withTaskGroup(of: (String, Result<String, CaptionError>).self) { group in
-            var next = 0
-            func launch() {
-                guard next < todo.count else { return }
-                let item = todo[next]
-                next += 1
-                group.addTask {
-                    do { return (item.name, .success(try await captioner.caption(imageAt: item.url))) } catch {
-                        return (item.name, .failure((error as? CaptionError) ?? .transport("\(error)")))
-                    }
-                }
+            var pending = todo.makeIterator()
+            for _ in 0..<concurrency {
+                guard let item = pending.next() else { break }
+                group.addTask(operation: Self.job(item, captioner))
             }
-            for _ in 0..<min(concurrency, todo.count) { launch() }
             while let (name, result) = await group.next() {
                 switch result {
                 case .success(let caption):
@@ -64,7 +57,7 @@ public struct CaptionRunner: Sendable {
                     state.failed += 1
                 }
                 progress(state)
-                launch()
+                if let item = pending.next() { group.addTask(operation: Self.job(item, captioner)) }
             }
         }
         if let writeError { throw writeError }
@@ -72,9 +65,24 @@ public struct CaptionRunner: Sendable {
         return Summary(captioned: state.done, skipped: skipped, failures: failures)
     }
 
+    /// One image's captioning, as a child task.
+    private static func job(_ item: (name: String, url: URL), _ captioner: any Captioner)
+        -> @Sendable () async -> (String, Result<String, CaptionError>) {
+        let name = item.name, url = item.url
+        return {
+            do throws(CaptionError) { return (name, .success(try await captioner.caption(imageAt: url))) } catch {
+                return (name, .failure(error))
+            }
+        }
+    }
+
     /// The images of a folder (JPEG / PNG, sorted by name), named by their path relative to it.
     public static func images(in directory: String) throws(CaptionError) -> [(name: String, url: URL)] {
         let root = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: directory, reason: "not a folder")
+        }
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw .unreadable(path: directory, reason: "not a readable folder")
         }

@@ -59,6 +59,10 @@ enum ClosedClassWords {
         "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
     ]
 
+    static let ordinals: Set<String> = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last",
+    ]
+
     /// Heads of "X of Y" phrases whose meaningful noun is Y: quantities ("a pair of scissors"),
     /// collectives ("a group of people"), kinds ("a type of bird") and parts ("a piece of cake").
     static let ofHeads: Set<String> = [

@@ -16,6 +16,8 @@ struct LexicalEntry: Sendable {
     var baseVerb = false
     /// Not English as far as WordNet can tell (non-ASCII letters, unknown): never in a phrase.
     var foreign = false
+    /// Not in WordNet: the parts of speech are guessed from the suffix.
+    var guessed = false
 
     var isUnknown: Bool { !canNoun && !canVerb && !canAdjective && !canAdverb }
 }
@@ -44,7 +46,7 @@ struct LexicalAnalyzer: Sendable {
         e.baseVerb = verbs.contains(word)
         let inflected = word.hasSuffix("ing") || word.hasSuffix("ed")
         e.participle = e.canVerb && inflected && !e.baseVerb
-        if e.isUnknown { guess(word, into: &e) }
+        if e.isUnknown { e.guessed = true; guess(word, into: &e) }
         e.foreign = e.isUnknown && word.unicodeScalars.contains { $0.value > 0x7F }
         return e
     }

@@ -118,6 +118,15 @@ struct NounPhraseChunker: Sendable {
 
     private func root(of span: Span, tokens: [TaggedToken]) -> String {
         let headIndex = span.end - 1
+        // A proper name is its own root: "Conan Edogawa", "Mona Lisa".
+        if tokens[headIndex].tag == .properNoun {
+            var first = headIndex
+            while first > span.firstKept,
+                  tokens[first - 1].tag == .properNoun || (tokens[first - 1].tag == .noun && tokens[first - 1].token.capitalized) {
+                first -= 1
+            }
+            return (first...headIndex).map { tokens[$0].token.lower }.joined(separator: " ")
+        }
         let longest = min(lemmatizer.morphy.lexicon.longestNounCollocation, 4)
         if longest >= 2 {
             for length in stride(from: min(longest, headIndex - span.firstKept + 1), through: 2, by: -1) {

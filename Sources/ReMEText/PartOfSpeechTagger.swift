@@ -81,7 +81,8 @@ struct PartOfSpeechTagger: Sendable {
         let nextIsNominal = nextClosed == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
             || nextClosed == .numeral
         switch tag {
-        case .determiner where (w == "that" || w == "which") && (previous == .noun || previous == .properNoun):
+        case .determiner where (w == "that" || w == "which")
+                && (previous == .noun || previous == .properNoun || (w == "which" && tokens[max(i - 1, 0)].lower == ",")):
             return .pronoun  // a relative pronoun: "a caption that reads"
         case .determiner:
             // "that"/"which"/"what" before a verb, and "her" as an object, are pronouns.
@@ -121,11 +122,14 @@ struct PartOfSpeechTagger: Sendable {
 
     private func openTag(_ e: LexicalEntry, token: Token, previous: Tag?, previousToken: TaggedToken?,
                          next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
-        if e.foreign { return .punctuation }
-        if token.capitalized && !sentenceStart && (e.isUnknown || !(e.canNoun || e.canAdjective)) {
+        // Non-English words, and stray single letters ("'s" split oddly, list markers), break phrases.
+        if e.foreign || (token.lower.count == 1 && !token.capitalized) { return .punctuation }
+        // Ordinals modify ("the second box") but never head a phrase ("First, …", "the second").
+        if ClosedClassWords.ordinals.contains(token.lower) { return .adjective }
+        if token.capitalized && !sentenceStart && (e.guessed || !(e.canNoun || e.canAdjective)) {
             return .properNoun
         }
-        if e.isUnknown { return token.capitalized ? .properNoun : .noun }
+        if e.guessed && token.capitalized && e.canNoun { return .properNoun }
         let nextTag = next?.2
         let nextEntry = next?.1
         let nextOpenNominal = nextTag == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
@@ -143,6 +147,11 @@ struct PartOfSpeechTagger: Sendable {
             // Not for a verb-first -s form ("the cat sleeps" despite WordNet's "cat sleep").
             let verbFirstS = token.lower.hasSuffix("s") && !e.baseVerb && e.verbFrequency > e.nounFrequency
             if let p = previousToken, !verbFirstS, formsCompound(p.token.lower, token.lower) { return .noun }
+            // "-ing" nouns used more as nouns than their verb: "brick building", "the ceiling".
+            if e.participle && token.lower.hasSuffix("ing") && !nextStartsNP && 2 * e.nounFrequency > e.verbFrequency
+                && e.nounFrequency >= 5 {
+                return .noun
+            }
             if e.canVerb && e.participle { return .verb }
             // "the image showcases a …": a noun-looking -s word before a determiner is a verb.
             if nextTag == .determiner && token.lower.hasSuffix("s") && !token.lower.hasSuffix("ss") { return .verb }
@@ -162,6 +171,8 @@ struct PartOfSpeechTagger: Sendable {
                 if let p = previousToken?.entry, !p.pluralNoun && !e.baseVerb && token.lower.hasSuffix("s") { score += 0.5 }
                 return score > 0 ? .verb : nominal
             }
+            // "make the suitcases valuable": an adjective after the head ends the phrase.
+            if e.canAdjective && e.adjectiveFrequency > e.nounFrequency && !nextOpenNominal { return .adjective }
             if e.canNoun || e.canAdjective { return nominal }
             return e.canVerb ? .verb : .adverb
         case .auxiliary?, .pronoun?, .infinitiveTo?:

@@ -48,7 +48,8 @@ enum Tokenizer {
                 if index < end, text[index] == "'" || text[index] == "\u{2019}" {
                     index = apostrophe(after: index, in: text, tokens: &tokens)
                 }
-            } else if c.isWhitespace {
+            } else if c.isWhitespace || c == "\u{FFFD}" {
+                // U+FFFD stands for bytes that were not UTF-8: skipped like a space.
                 index = text.index(after: index)
             } else {
                 let next = text.index(after: index)

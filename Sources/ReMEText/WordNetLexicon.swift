@@ -23,12 +23,12 @@ public struct WordNetLexicon: Sendable {
         for pos in WordNetPOS.allCases {
             let path = directory + "/index." + pos.fileSuffix
             let before = lemmas.count
-            try Self.forEachLine(of: path) { line in self.addIndexLine(line, pos: pos) }
+            try WordNetFileScanner.forEachLine(of: path) { bytes, fields in self.addIndexLine(bytes, fields, pos: pos) }
             if pos == .noun && lemmas.count == before { throw .emptyIndex(path: path) }
         }
         for pos in WordNetPOS.allCases {
             let path = directory + "/" + pos.fileSuffix + ".exc"
-            try Self.forEachLine(of: path) { line in self.addExceptionLine(line, pos: pos) }
+            try WordNetFileScanner.forEachLine(of: path) { bytes, fields in self.addExceptionLine(bytes, fields, pos: pos) }
         }
         let countPath = directory + "/cntlist.rev"
         if FileManager.default.fileExists(atPath: countPath) {
@@ -64,46 +64,42 @@ public struct WordNetLexicon: Sendable {
 
     // MARK: Parsing
 
-    private mutating func addIndexLine(_ line: Substring, pos: WordNetPOS) {
-        guard let first = line.first, first != " " else { return }  // licence header lines
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 4, let pointerCount = Int(fields[3]) else { return }
-        let lemma = fields[0].replacingOccurrences(of: "_", with: " ").lowercased()
+    /// `lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...`
+    private mutating func addIndexLine(_ bytes: UnsafeRawBufferPointer, _ fields: [Range<Int>], pos: WordNetPOS) {
+        guard fields.count >= 4, let pointerCount = WordNetFileScanner.integer(bytes, fields[3]) else { return }
+        let lemma = WordNetFileScanner.lemma(bytes, fields[0])
         let tagIndex = 4 + pointerCount + 1
-        let tagged = tagIndex < fields.count ? UInt32(fields[tagIndex]) ?? 0 : 0
-        lemmas[lemma, default: LemmaInfo()].add(pos, count: tagged)
+        let tagged = tagIndex < fields.count ? WordNetFileScanner.integer(bytes, fields[tagIndex]) ?? 0 : 0
+        lemmas[lemma, default: LemmaInfo()].add(pos, count: UInt32(clamping: tagged))
         if pos == .noun {
-            let words = lemma.reduce(1) { $1 == " " ? $0 + 1 : $0 }
+            let words = fields[0].reduce(1) { bytes[$1] == 0x5F ? $0 + 1 : $0 }
             longestNounCollocation = max(longestNounCollocation, words)
         }
     }
 
-    private mutating func addExceptionLine(_ line: Substring, pos: WordNetPOS) {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+    /// `inflected base [base...]`
+    private mutating func addExceptionLine(_ bytes: UnsafeRawBufferPointer, _ fields: [Range<Int>], pos: WordNetPOS) {
         guard fields.count >= 2 else { return }
-        let word = fields[0].replacingOccurrences(of: "_", with: " ")
-        exceptions[pos.rawValue][word, default: []] += fields.dropFirst()
-            .map { $0.replacingOccurrences(of: "_", with: " ") }
+        let word = WordNetFileScanner.lemma(bytes, fields[0])
+        exceptions[pos.rawValue][word, default: []] += fields.dropFirst().map { WordNetFileScanner.lemma(bytes, $0) }
     }
 
     /// Replaces the index's sense counts by the concordance frequencies of `cntlist.rev`
     /// (lines `sense_key sense_number tag_count`, sense key `lemma%ss_type:...`).
     private mutating func loadCounts(path: String) throws(WordNetError) {
         var counts: [String: (UInt32, UInt32, UInt32, UInt32)] = [:]
-        try Self.forEachLine(of: path) { line in
-            let fields = line.split(separator: " ")
-            guard fields.count == 3, let count = UInt32(fields[2]),
-                  let percent = fields[0].firstIndex(of: "%") else { return }
+        try WordNetFileScanner.forEachLine(of: path) { bytes, fields in
+            guard fields.count == 3, let count = WordNetFileScanner.integer(bytes, fields[2]) else { return }
             let key = fields[0]
-            let lemma = key[..<percent].replacingOccurrences(of: "_", with: " ")
-            let typeIndex = key.index(after: percent)
-            guard typeIndex < key.endIndex else { return }
+            guard let percent = key.first(where: { bytes[$0] == 0x25 }), percent + 1 < key.upperBound else { return }
+            let lemma = WordNetFileScanner.lemma(bytes, key.lowerBound..<percent)
+            let c = UInt32(clamping: count)
             var entry = counts[lemma] ?? (0, 0, 0, 0)
-            switch key[typeIndex] {
-            case "1": entry.0 &+= count
-            case "2": entry.1 &+= count
-            case "3", "5": entry.2 &+= count
-            case "4": entry.3 &+= count
+            switch bytes[percent + 1] {
+            case 0x31: entry.0 &+= c
+            case 0x32: entry.1 &+= c
+            case 0x33, 0x35: entry.2 &+= c
+            case 0x34: entry.3 &+= c
             default: return
             }
             counts[lemma] = entry
@@ -115,20 +111,6 @@ public struct WordNetLexicon: Sendable {
             info.setFrequency(.adjective, c.2)
             info.setFrequency(.adverb, c.3)
             lemmas[lemma] = info
-        }
-    }
-
-    private static func forEachLine(of path: String, _ body: (Substring) -> Void) throws(WordNetError) {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            text = String(decoding: data, as: UTF8.self)
-        } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            body(line)
         }
     }
 }

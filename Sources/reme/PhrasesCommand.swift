@@ -25,16 +25,17 @@ struct PhrasesCommand: ParsableCommand {
         if tags {
             print(extractor.taggedTokens(in: caption).joined(separator: " "))
         }
-        let phrases = extractor.phrases(in: caption)
-        if json {
-            let items = phrases.map { PhraseJSON(phrase: $0.text, root: $0.root) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(items)
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            for phrase in phrases { print("\(phrase.text)\t\(phrase.root)") }
-        }
+        print(try Self.render(extractor.phrases(in: caption), json: json), terminator: "")
+    }
+
+    /// The command's output: a JSON array of `{"phrase", "root"}` (one line), or one
+    /// `phrase<TAB>root` line per phrase.
+    static func render(_ phrases: [NounPhrase], json: Bool) throws -> String {
+        guard json else { return phrases.map { "\($0.text)\t\($0.root)\n" }.joined() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(phrases.map { PhraseJSON(phrase: $0.text, root: $0.root) })
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
 

@@ -5,7 +5,7 @@ import Testing
 /// Phrase-level agreement with spaCy's noun chunks on 376 real image descriptions
 /// (Tests/Fixtures/text, made by scripts/text_make_caption_set.py and text_spacy_reference.py).
 @Suite struct PhraseQualityTests {
-    struct Row: Decodable { var id: Int; var caption: String }
+    struct Row: Decodable { var id: Int; var caption: String; var source: String? }
     struct Reference: Decodable { var id: Int; var phrases: [String] }
 
     /// Our phrases as compared: "X of Y" phrases count as "X" and "Y" (spaCy chunks them apart).
@@ -26,6 +26,7 @@ import Testing
         let references = try Self.load("llava_captions_spacy.jsonl", as: Reference.self)
         #expect(rows.count >= 300 && rows.count == references.count)
         var truePositives = 0, predicted = 0, expected = 0
+        var perSource: [String: (tp: Int, predicted: Int, expected: Int)] = [:]
         var report = ""
         for (row, reference) in zip(rows, references) {
             let ours = Self.comparable(extractor.phrases(in: row.caption))
@@ -37,6 +38,11 @@ import Testing
             }
             predicted += ours.count
             expected += reference.phrases.count
+            let matched = ours.count - extra.count
+            let key = (row.source ?? "?").hasPrefix("coco") ? "COCO human captions" : "LLaVA / GPT-4 descriptions"
+            var s = perSource[key] ?? (0, 0, 0)
+            s.tp += matched; s.predicted += ours.count; s.expected += reference.phrases.count
+            perSource[key] = s
             let missed = remaining.flatMap { Array(repeating: $0.key, count: $0.value) }
             if !extra.isEmpty || !missed.isEmpty {
                 report += "#\(row.id)\n  extra: \(extra)\n  missed: \(missed.sorted())\n"
@@ -47,6 +53,10 @@ import Testing
         let f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         print(String(format: "phrase agreement with spaCy: P %.4f R %.4f F1 %.4f (%d ours, %d reference, %d matched)",
                      precision, recall, f1, predicted, expected, truePositives))
+        for (name, s) in perSource.sorted(by: { $0.key < $1.key }) {
+            let p = Double(s.tp) / Double(max(s.predicted, 1)), r = Double(s.tp) / Double(max(s.expected, 1))
+            print(String(format: "  %@: F1 %.4f (P %.4f R %.4f, %d reference phrases)", name, 2 * p * r / max(p + r, 1e-9), p, r, s.expected))
+        }
         if let dump = ProcessInfo.processInfo.environment["REME_TEXT_EVAL_DUMP"] {
             try report.write(toFile: dump, atomically: true, encoding: .utf8)
         }
