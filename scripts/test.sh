@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
-swift test --skip-build
+# Serial: several suites start local servers or spawn the CLI; in parallel on a 2-core
+# machine their timeouts become flaky.
+swift test --skip-build --no-parallel
