@@ -22,18 +22,11 @@ public enum PredictionFiles {
         }
     }
 
-    /// The photo blended with class colours (written by `ClassOverlay` once available).
+    /// The photo blended with class colours, boundaries between classes, and a legend of the
+    /// classes present with their pixel shares.
     public static func writeOverlay(_ result: SegmentationOutput, photo: PixelImage, to path: String) throws {
-        let rgb = photo.converted(to: .rgb)
-        let palette = VOCPalette.colors(count: 256)
-        var pixels = rgb.pixels
-        for i in 0..<(result.width * result.height) {
-            let c = Int(result.classMap[i]) % 256
-            for ch in 0..<3 {
-                pixels[i * 3 + ch] = UInt8((Int(pixels[i * 3 + ch]) + Int(palette[c * 3 + ch])) / 2)
-            }
-        }
-        try PixelImage(width: rgb.width, height: rgb.height, channels: 3, pixels: pixels).writePNG(to: path)
+        try ClassOverlay.render(image: photo, classMap: result.classMap, classNames: result.classNames)
+            .writePNG(to: path)
     }
 
     /// The JSON summary of one prediction.
