@@ -43,8 +43,10 @@ public enum Felzenszwalb {
         try parameters.validate()
         guard [1, 3, 4].contains(channels) else { throw .unsupportedChannels(channels) }
         guard width > 0, height > 0 else { throw .emptyImage(width: width, height: height) }
-        guard width * height <= maxPixels else {
-            throw .tooLarge(width: width, height: height, maxPixels: maxPixels)
+        // Edge ids pack `pixel << 2 | direction` into 32 bits.
+        let limit = min(maxPixels, 1 << 30)
+        guard width * height <= limit else {
+            throw .tooLarge(width: width, height: height, maxPixels: limit)
         }
     }
 
