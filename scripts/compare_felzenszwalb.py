@@ -12,7 +12,7 @@ assignment maximising overlap), fraction of pixels whose segments are matched.
 Usage:
   swift build -c release
   /work/venv/bin/python scripts/compare_felzenszwalb.py [--reme .build/release/reme] [--repeat 3]
-      [--markdown OUT.md] [--stable-check]
+      [--markdown OUT.md] [--stable-check] [--only skimage|labelme]
 
 --stable-check also runs scikit-image with np.argsort forced to a stable sort and reports how
 many runs then give exactly our partition (ties between equal edge weights are the only place
@@ -41,10 +41,13 @@ PRESETS = {
 }  # "ade" has the same parameters as "context".
 
 
-def images():
+def images(only):
     data = os.path.join(os.path.dirname(skimage.__file__), "data")
-    paths = sorted(glob.glob(os.path.join(data, "*.png")))
-    paths += sorted(glob.glob("/usr/share/doc/labelme-examples/examples/*/data_annotated/*.jpg"))
+    paths = []
+    if only in (None, "skimage"):
+        paths += sorted(glob.glob(os.path.join(data, "*.png")))
+    if only in (None, "labelme"):
+        paths += sorted(glob.glob("/usr/share/doc/labelme-examples/examples/*/data_annotated/*.jpg"))
     for path in paths:
         rgb = np.asarray(Image.open(path).convert("RGB"))
         if min(rgb.shape[:2]) < 16:
@@ -66,11 +69,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--markdown")
     parser.add_argument("--stable-check", action="store_true")
+    parser.add_argument("--only", choices=["skimage", "labelme"], help="one image set")
     args = parser.parse_args()
     rows = []
     stable_identical = []
     with tempfile.TemporaryDirectory() as tmp:
-        for path, rgb in images():
+        for path, rgb in images(args.only):
             h, w = rgb.shape[:2]
             raw = os.path.join(tmp, "in.rgb")
             out = os.path.join(tmp, "out.i32")

@@ -43,8 +43,10 @@ public enum Felzenszwalb {
         try parameters.validate()
         guard [1, 3, 4].contains(channels) else { throw .unsupportedChannels(channels) }
         guard width > 0, height > 0 else { throw .emptyImage(width: width, height: height) }
-        guard width * height <= maxPixels else {
-            throw .tooLarge(width: width, height: height, maxPixels: maxPixels)
+        // Edge ids pack `pixel << 2 | direction` into 32 bits.
+        let limit = min(maxPixels, 1 << 30)
+        guard width * height <= limit else {
+            throw .tooLarge(width: width, height: height, maxPixels: limit)
         }
     }
 
@@ -90,49 +92,51 @@ public enum Felzenszwalb {
             for i in 0..<n { buffer[i] = Int32(i) }
             initialized = n
         }
-        var size = [Int32](repeating: 1, count: n)
-        var threshold = [Float](repeating: Float(scale), count: n)
+        // Size and threshold side by side: one cache line visit per root.
+        var roots = [RootState](repeating: RootState(size: 1, threshold: Float(scale)), count: n)
         let width = graph.width
         parent.withUnsafeMutableBufferPointer { parentBuffer in
-            size.withUnsafeMutableBufferPointer { sizeBuffer in
-                threshold.withUnsafeMutableBufferPointer { thresholdBuffer in
-                    graph.packed.withUnsafeBufferPointer { edges in
-                        graph.weights.withUnsafeBufferPointer { weights in
-                            let p = parentBuffer.baseAddress!
-                            let s = sizeBuffer.baseAddress!
-                            let t = thresholdBuffer.baseAddress!
+            roots.withUnsafeMutableBufferPointer { rootBuffer in
+                graph.packed.withUnsafeBufferPointer { edges in
+                    graph.weights.withUnsafeBufferPointer { weights in
+                        let p = parentBuffer.baseAddress!
+                        let r = rootBuffer.baseAddress!
+                        for e in 0..<edges.count {
+                            let item = edges[e]
+                            let payload = Int(truncatingIfNeeded: item & 0xFFFF_FFFF)
+                            let (a, b) = EdgeGraph.endpoints(payload: payload, width: width)
+                            let ra = find(p, Int32(a)), rb = find(p, Int32(b))
+                            if ra == rb { continue }
+                            let limit = min(r[Int(ra)].threshold, r[Int(rb)].threshold)
+                            let key = Float(bitPattern: UInt32(truncatingIfNeeded: item >> 32))
+                            let below = key == limit ? weights[payload] < Double(limit) : key < limit
+                            if below {
+                                let root = union(p, r, ra, rb)
+                                r[Int(root)].threshold = Float(weights[payload] + scale / Double(r[Int(root)].size))
+                            }
+                        }
+                        if minSize > 1 {
                             for e in 0..<edges.count {
-                                let item = edges[e]
-                                let payload = Int(truncatingIfNeeded: item & 0xFFFF_FFFF)
+                                let payload = Int(truncatingIfNeeded: edges[e] & 0xFFFF_FFFF)
                                 let (a, b) = EdgeGraph.endpoints(payload: payload, width: width)
                                 let ra = find(p, Int32(a)), rb = find(p, Int32(b))
                                 if ra == rb { continue }
-                                let limit = min(t[Int(ra)], t[Int(rb)])
-                                let key = Float(bitPattern: UInt32(truncatingIfNeeded: item >> 32))
-                                let below = key == limit ? weights[payload] < Double(limit) : key < limit
-                                if below {
-                                    let root = union(p, s, ra, rb)
-                                    t[Int(root)] = Float(weights[payload] + scale / Double(s[Int(root)]))
+                                if Int(r[Int(ra)].size) < minSize || Int(r[Int(rb)].size) < minSize {
+                                    _ = union(p, r, ra, rb)
                                 }
                             }
-                            if minSize > 1 {
-                                for e in 0..<edges.count {
-                                    let payload = Int(truncatingIfNeeded: edges[e] & 0xFFFF_FFFF)
-                                    let (a, b) = EdgeGraph.endpoints(payload: payload, width: width)
-                                    let ra = find(p, Int32(a)), rb = find(p, Int32(b))
-                                    if ra == rb { continue }
-                                    if Int(s[Int(ra)]) < minSize || Int(s[Int(rb)]) < minSize {
-                                        _ = union(p, s, ra, rb)
-                                    }
-                                }
-                            }
-                            for i in 0..<n { p[i] = find(p, Int32(i)) }
                         }
+                        for i in 0..<n { p[i] = find(p, Int32(i)) }
                     }
                 }
             }
         }
         return parent
+    }
+
+    private struct RootState {
+        var size: Int32
+        var threshold: Float
     }
 
     @inline(__always)
@@ -148,11 +152,11 @@ public enum Felzenszwalb {
 
     /// Joins two roots (smaller under larger); returns the new root with the summed size.
     @inline(__always)
-    private static func union(_ parent: UnsafeMutablePointer<Int32>, _ size: UnsafeMutablePointer<Int32>,
+    private static func union(_ parent: UnsafeMutablePointer<Int32>, _ roots: UnsafeMutablePointer<RootState>,
                               _ a: Int32, _ b: Int32) -> Int32 {
-        let (big, small) = size[Int(a)] >= size[Int(b)] ? (a, b) : (b, a)
+        let (big, small) = roots[Int(a)].size >= roots[Int(b)].size ? (a, b) : (b, a)
         parent[Int(small)] = big
-        size[Int(big)] += size[Int(small)]
+        roots[Int(big)].size += roots[Int(small)].size
         return big
     }
 }
