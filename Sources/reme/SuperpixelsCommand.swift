@@ -5,10 +5,6 @@ import ReMEImage
 /// `reme superpixels IMAGE [--scale 100 --sigma 1.0 --min-size 20] [--preset NAME] [--short-side N]
 ///  --output LABELS.png [--overlay FILE]`: writes a 16-bit gray PNG of segment ids 0..K−1
 /// (raster order of first appearance) at the image's size and prints K.
-///
-/// Not yet in CommandRegistry: it needs the image codec from the `imageio` branch. To wire it,
-/// replace the bodies of `decodeImage` and `encodePNG` at the end of this file with that
-/// module's functions and add `SuperpixelsCommand.self` to `CommandRegistry.all`.
 struct SuperpixelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "superpixels",
@@ -63,24 +59,20 @@ struct SuperpixelsCommand: ParsableCommand {
             let drawn = try BoundaryOverlay.draw(labels, on: picture)
             overlayPNG = try encodePNG(rgb8: drawn)
         }
-        try png.write(to: URL(fileURLWithPath: output), options: .atomic)
-        if let overlay, let overlayPNG {
-            try overlayPNG.write(to: URL(fileURLWithPath: overlay), options: .atomic)
-        }
+        try writeFileAtomically(png, to: output)
+        if let overlay, let overlayPNG { try writeFileAtomically(overlayPNG, to: overlay) }
         print(labels.count)
     }
 
-    // MARK: wiring points for the image codec (imageio branch)
-
     private func decodeImage(path: String) throws -> PixelImage {
-        throw CLIFailure(message: "cannot read \(path): image decoding is not part of this build yet")
+        try PixelImage(contentsOfFile: path)
     }
 
     private func encodePNG(gray16 values: [UInt16], width: Int, height: Int) throws -> Data {
-        throw CLIFailure(message: "cannot write \(output): PNG encoding is not part of this build yet")
+        try PNGEncoder.encode(UInt16Image(width: width, height: height, channels: 1, pixels: values))
     }
 
     private func encodePNG(rgb8 image: PixelImage) throws -> Data {
-        throw CLIFailure(message: "cannot write the overlay: PNG encoding is not part of this build yet")
+        try PNGEncoder.encode(image)
     }
 }

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import ReME
+
+/// Latency breakdown of `reme segment` and of `reme build`'s per-image stage on one photo,
+/// models loaded once (full-size random-weight checkpoints are fine: cost does not depend
+/// on the weights' values).
+struct PipelineBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline", abstract: "segment / build per-image latency breakdown.")
+
+    @Option(help: "CLIP folder (with tokenizer files).") var clip: String
+    @Option(help: "Visual-feature model folder (DINOv2).") var visual: String
+    @Option(help: "JPEG/PNG photo.") var image: String
+    @Option(help: "Synthetic reference-set size for retrieval.") var references = 100_000
+    @Option(help: "Timed repeats (best is kept).") var repeats = 3
+    @Option(help: "BLAS threads.") var threads = 2
+
+    func run() throws {
+        BLAS.setThreadCount(threads)
+        print("corename=\(BLAS.coreName) threads=\(threads) clip=\(clip) visual=\(visual)")
+        let load = Stopclock()
+        let encoders = try EncoderSet.load(clip: clip, visual: visual, crops: true, region: true)
+        print(String(format: "load models: %.2f s, peak RSS %.0f MB", load.seconds, Double(peakResidentBytes()) / 1e6))
+        guard let crops = encoders.crops, let region = encoders.region else { return }
+
+        var decodeTime = Double.infinity
+        var photo: PixelImage?
+        for _ in 0..<repeats {
+            let c = Stopclock()
+            photo = try PixelImage(contentsOfFile: image)
+            decodeTime = min(decodeTime, c.seconds)
+        }
+        guard let photo else { return }
+        let labels = ["person", "dining table", "wall", "floor", "window", "chair", "food", "bottle"]
+        let embeddings = try PromptEnsemble.reme.embed(labels, with: encoders.text)
+
+        // Synthetic reference set of the requested size (random unit rows, 3 phrases each).
+        let m = references, n = 20_000, d1 = region.featureDimension, d2 = encoders.text.embeddingDimension
+        var rng = SystemRandomNumberGenerator()
+        let segs = try Tensor(shape: [m, d1], data: (0..<(m * d1)).map { _ in Float.random(in: -1...1, using: &rng) }).l2NormalizedRows()
+        let labelEmb = try Tensor(shape: [n, d2], data: (0..<(n * d2)).map { _ in Float.random(in: -1...1, using: &rng) }).l2NormalizedRows()
+        let pairs = (0..<m).flatMap { i in (0..<3).map { _ in (row: Int32(i), column: Int32.random(in: 0..<Int32(n), using: &rng)) } }
+        let reference = try ReferenceSet(segmentEmbeddings: segs, labelEmbeddings: labelEmb,
+                                         assignment: CSRAssignment(rows: m, columns: n, pairs: pairs),
+                                         phrases: (0..<n).map { "p\($0)" }, roots: (0..<n).map { "r\($0)" })
+        let engine = RetrievalEngine(index: try ReferenceIndex(reference, halfPrecision: true))
+        let withReference = SegmentationPipeline(superpixels: SuperpixelOptions(), mode: .reference(engine, region: region))
+        let zeroReference = SegmentationPipeline(superpixels: SuperpixelOptions(),
+                                                 mode: .zeroReference(ZeroReferenceClassifier(), crops: crops))
+        for (name, pipeline) in [("segment (reference, \(m) refs f16)", withReference), ("segment (zero-reference CLIP crops)", zeroReference)] {
+            let prepared = try pipeline.prepare(labels: labels, embeddings: embeddings)
+            var best: StageTimings?
+            for _ in 0..<repeats {
+                let t = try pipeline.segment(photo, labels: prepared).timings
+                if best == nil || t.total < best!.total { best = t }
+            }
+            if let b = best {
+                let total = decodeTime + b.total
+                print(String(format: "%@: total %.3f s | decode %.3f (%.0f%%) | segments %.3f (%.0f%%) | visual %.3f (%.0f%%) | retrieval %.3f (%.0f%%) | paint %.3f (%.0f%%)",
+                             name, total, decodeTime, 100 * decodeTime / total, b.segmenting, 100 * b.segmenting / total,
+                             b.visualFeatures, 100 * b.visualFeatures / total, b.retrieval, 100 * b.retrieval / total,
+                             b.painting, 100 * b.painting / total))
+            }
+        }
+
+        // reme build, one image: the steps of PerImageStage timed one by one.
+        let caption = "Several people sit around a wooden dining table in a room with a white wall, a window, "
+            + "plates of food, glasses and bottles; a man in a striped shirt smiles at the camera."
+        let extractor = try PhraseExtractor()
+        var steps = [String: Double]()
+        for _ in 0..<repeats {
+            var c = Stopclock()
+            let segments = try Superpixels.segment(photo, options: SuperpixelOptions())
+            let masks = try SegmentMasks(segments)
+            let tSeg = c.seconds; c = Stopclock()
+            let phrases = extractor.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
+            let tPhr = c.seconds; c = Stopclock()
+            let cropEmb = try crops.encodeCrops(image: photo, masks: masks)
+            let tCrop = c.seconds; c = Stopclock()
+            let textEmb = try encoders.text.encodeTexts(phrases.map(\.text))
+            let tText = c.seconds; c = Stopclock()
+            let visualFeatures = try region.encodeRegions(image: photo, masks: masks)
+            let tVis = c.seconds; c = Stopclock()
+            _ = try InitialPairing.pair(cropEmbeddings: cropEmb, phraseEmbeddings: textEmb,
+                                        visualFeatures: visualFeatures, phrases: phrases)
+            let tPair = c.seconds
+            for (k, v) in [("1 segments (\(segments.count))", tSeg), ("2 phrases (\(phrases.count))", tPhr),
+                           ("3 CLIP masked crops", tCrop), ("4 CLIP phrase text", tText),
+                           ("5 DINOv2 + mask pooling", tVis), ("6 pairing", tPair)] {
+                steps[k] = min(steps[k] ?? .infinity, v)
+            }
+        }
+        let total = steps.values.reduce(0, +)
+        print(String(format: "build per image: total %.3f s", total))
+        for (k, v) in steps.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "  %@: %.3f s (%.0f%%)", k, v, 100 * v / total))
+        }
+        print(String(format: "peak RSS %.0f MB", Double(peakResidentBytes()) / 1e6))
+    }
+}
+
+struct Stopclock {
+    private let start = DispatchTime.now().uptimeNanoseconds
+    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
