@@ -23,9 +23,12 @@ x = torch.rand(batch, 3, size, size) * 2 - 1
 with torch.inference_mode():
     run(x)
     times = []
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
     for _ in range(repeats):
         t = time.time(); run(x); times.append(time.time() - t)
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime) / repeats
 best = min(times)
 print(f"torch model={folder} size={size} batch={batch} threads=2 load={load:.2f}s best={best:.3f}s "
-      f"per_image={best / batch:.3f}s median={sorted(times)[len(times) // 2]:.3f}s "
+      f"per_image={best / batch:.3f}s median={sorted(times)[len(times) // 2]:.3f}s cpu_per_run={cpu:.2f}s "
       f"peak_rss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}MB")

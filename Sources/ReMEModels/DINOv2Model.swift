@@ -92,7 +92,7 @@ public struct DINOv2Model: Sendable {
         let table = (rows * columns == stored && height == width)
             ? positions
             : try TokenAssembly.positions(positions, rows: rows, columns: columns,
-                                          antialias: config.numRegisterTokens > 0 || config.modelType == "dinov2_with_registers")
+                                          antialias: config.modelType == "dinov2_with_registers")
         var x = TokenAssembly.assemble(patches: try patches(pixels), classToken: classToken,
                                        positions: table, registers: registers)
         for layer in layers { x = try layer(x) }

@@ -25,7 +25,7 @@ enum FusedAttention {
                         if causal, i + 1 < tokens {
                             for j in (i + 1)..<tokens { row[j] = -.infinity }
                         }
-                        Tensor.softmaxRow(row, count: tokens)
+                        FastSoftmax.apply(row, count: tokens)
                     }
                 }
                 BLAS.sgemm(transA: false, transB: false, m: tokens, n: headDim, k: tokens,

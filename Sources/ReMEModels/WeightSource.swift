@@ -32,12 +32,6 @@ public final class WeightLoader {
         return t
     }
 
-    /// The tensor stored under the first of `names` that exists (checkpoint layouts differ in naming).
-    public func take(anyOf names: [String], shape: [Int]) throws(ModelError) -> Tensor {
-        let name = names.first(where: contains) ?? names[0]
-        return try take(name, shape: shape)
-    }
-
     /// Marks tensors the model knows about but does not need (for example `logit_scale`).
     public func ignore(where predicate: (String) -> Bool) {
         for name in available where predicate(name) { used.insert(name) }

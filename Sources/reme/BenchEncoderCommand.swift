@@ -29,17 +29,27 @@ struct BenchEncoderCommand: ParsableCommand {
             }
         }
         _ = try encoder(pixels)
+        let cpuStart = Self.cpuSeconds()
         var times = [Double]()
         for _ in 0..<max(1, repeats) {
             let start = Date()
             _ = try encoder(pixels)
             times.append(Date().timeIntervalSince(start))
         }
+        let cpuPerRun = (Self.cpuSeconds() - cpuStart) / Double(times.count)
         let best = times.min() ?? 0
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print(String(format: "model=%@ size=%d batch=%d threads=%d blas=%@ load=%.2fs best=%.3fs per_image=%.3fs median=%.3fs peak_rss=%.0fMB",
+        print(String(format: "reme model=%@ size=%d batch=%d threads=%d blas=%@ load=%.2fs best=%.3fs per_image=%.3fs median=%.3fs cpu_per_run=%.2fs peak_rss=%.0fMB",
                      model, size, batch, threads, BLAS.coreName, loadSeconds, best, best / Double(batch),
-                     times.sorted()[times.count / 2], Double(usage.ru_maxrss) / 1024))
+                     times.sorted()[times.count / 2], cpuPerRun, Double(usage.ru_maxrss) / 1024))
+    }
+
+    /// User + system CPU seconds of this process so far (robust to other load on the machine).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
     }
 }

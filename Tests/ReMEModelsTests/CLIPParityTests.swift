@@ -66,3 +66,45 @@ struct CLIPParityTests {
         #expect(resized.lastHiddenState.shape == [1, 1 + 2 * 4, 48])
     }
 }
+
+/// `CLIPVisionModelWithProjection` / `CLIPTextModelWithProjection` checkpoints: one tower at the
+/// top level of `config.json`, only that tower's tensors in the file.
+struct CLIPSingleTowerTests {
+    let folder = Fixtures.model("clip_tiny")
+
+    func towerConfig(_ key: String, modelType: String) throws -> Data {
+        let root = try JSONSerialization.jsonObject(with: loadConfigData(folder)) as? [String: Any] ?? [:]
+        var tower = root[key] as? [String: Any] ?? [:]
+        tower["model_type"] = modelType
+        tower["projection_dim"] = 24
+        return try JSONSerialization.data(withJSONObject: tower)
+    }
+
+    @Test func visionOnlyCheckpointLoadsAndMatches() throws {
+        let weights = try SafetensorsFile.fixture(folder.appendingPathComponent("model.safetensors"))
+        let textKeys = weights.names.filter { $0.hasPrefix("text_") || $0 == "logit_scale" }
+        let visionOnly = EditedWeights(base: weights, removed: Set(textKeys))
+        let config = try CLIPConfig.parse(try towerConfig("vision_config", modelType: "clip_vision_model"))
+        #expect(config.text == nil && config.projectionDim == 24)
+        let model = try CLIPModel(config: config, weights: visionOnly, towers: .vision)
+        let refs = try SafetensorsFile.fixture(folder.appendingPathComponent("reference.safetensors"))
+        let vision = try #require(model.vision)
+        let out = try vision(try refs["pixel_values"])
+        #expect(minRowCosine(try #require(out.imageEmbeds), try refs["image_embeds"]) >= 0.99999)
+        #expect(throws: ModelError.invalidInput("this CLIP checkpoint has no text tower")) {
+            try CLIPModel(config: config, weights: visionOnly, towers: .both)
+        }
+    }
+
+    @Test func textOnlyCheckpointLoadsAndMatches() throws {
+        let weights = try SafetensorsFile.fixture(folder.appendingPathComponent("model.safetensors"))
+        let visionKeys = weights.names.filter { $0.hasPrefix("vision_") || $0.hasPrefix("visual_") }
+        let config = try CLIPConfig.parse(try towerConfig("text_config", modelType: "clip_text_model"))
+        let model = try CLIPModel(config: config, weights: EditedWeights(base: weights, removed: Set(visionKeys)),
+                                  towers: .text)
+        let refs = try SafetensorsFile.fixture(folder.appendingPathComponent("reference.safetensors"))
+        let text = try #require(model.text)
+        let out = try text(CLIPParityTests.ids(try refs["input_ids"]))
+        #expect(minRowCosine(try #require(out.textEmbeds), try refs["text_embeds"]) >= 0.99999)
+    }
+}
