@@ -36,6 +36,7 @@ public struct RetrievalEngine: Sendable {
         try validate(test: test)
         let k = test.shape[0], n = index.phraseCount
         var out = Tensor(zeros: [k, n])
+        if k == 0 { return out }
         let indptr = index.assignment.indptr, indices = index.assignment.indices
         out.withUnsafeMutableBufferPointer { o in
             let acc = SharedPointer(base: o.baseAddress!)
@@ -79,6 +80,7 @@ public struct RetrievalEngine: Sendable {
         }
         let k = test.shape[0], c = a2.shape[1]
         var out = Tensor(zeros: [k, c])
+        if k == 0 { return out }
         let block = min(configuration.blockSize, max(index.segmentCount, 1))
         var referenceClasses = [Float](repeating: 0, count: block * c)
         out.withUnsafeMutableBufferPointer { o in

@@ -121,14 +121,23 @@ struct DenseRetrieval {
     @Test func rejectsBadInput() throws {
         let t = try makeCase()
         #expect(throws: MethodError.self) {
-            try RetrievalEngine(index: t.index).phraseScores(test: try randomUnitRows(2, 3, using: &Self.rng))
+            try RetrievalEngine(index: t.index).phraseScores(test: Tensor(zeros: [2, 3]))
         }
         #expect(throws: MethodError.self) {
             try RetrievalEngine(index: t.index, configuration: RetrievalConfiguration(topK: 0)).phraseScores(test: t.test)
         }
     }
 
-    nonisolated(unsafe) static var rng = SeededGenerator(seed: 99)
+    @Test func noTestSegmentsGiveEmptyScores() throws {
+        let t = try makeCase()
+        let engine = RetrievalEngine(index: t.index)
+        let a2 = try engine.classAffinity(classEmbeddings: t.classes)
+        #expect(try engine.segmentScores(test: Tensor(zeros: [0, 16]), classAffinity: a2).shape == [0, 5])
+        #expect(try engine.phraseScores(test: Tensor(zeros: [0, 16])).shape == [0, 40])
+        var empty = BaseSet(featureDimension: 3)
+        _ = empty.rootID("x")
+        #expect(try GroupFilter().apply(to: empty.pairs, in: empty).pairs.count == 0)
+    }
 
     @Test func fastKernelsAreAccurate() {
         for x in stride(from: Float(-80), through: 80, by: 0.37) {
