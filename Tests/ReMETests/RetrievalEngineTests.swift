@@ -96,6 +96,19 @@ struct DenseRetrieval {
         #expect(abs(a2.scalars[0..<5].reduce(0, +) - 1) < 1e-5)
     }
 
+    @Test(arguments: [nil, 10] as [Int?])
+    func precomputedReferenceClassesGiveTheSameScores(topK: Int?) throws {
+        let t = try makeCase(seed: 8)
+        let engine = RetrievalEngine(index: t.index, configuration: RetrievalConfiguration(topK: topK, blockSize: 70))
+        let a2 = try engine.classAffinity(classEmbeddings: t.classes)
+        let v = try engine.referenceClasses(classAffinity: a2)
+        #expect(v.shape == [300, 5])
+        let direct = try engine.segmentScores(test: t.test, classAffinity: a2)
+        let cached = try engine.segmentScores(test: t.test, referenceClasses: v)
+        #expect(maxAbsDifference(direct.scalars, cached.scalars) < 1e-6)
+        #expect(throws: MethodError.self) { try engine.segmentScores(test: t.test, referenceClasses: a2) }
+    }
+
     @Test func halfStorageStaysCloseToFloat() throws {
         let t32 = try makeCase(seed: 4)
         let t16 = try makeCase(seed: 4, half: true)
