@@ -11,6 +11,7 @@ enum Selection {
     static func median(_ values: UnsafeMutableBufferPointer<Float>, convention: MedianConvention) -> Float {
         let n = values.count
         precondition(n > 0)
+        if n >= histogramThreshold { return histogramMedian(values, convention: convention) }
         let upper = n / 2
         let upperValue = select(values, k: upper)
         if n % 2 == 1 { return upperValue }
@@ -20,6 +21,59 @@ enum Selection {
         switch convention {
         case .meanOfMiddles: return (lower + upperValue) / 2
         case .lowerMiddle: return lower
+        }
+    }
+
+    /// Runs at least this long use the histogram path.
+    static let histogramThreshold = 16384
+    static let histogramBits = 16
+
+    /// An order-preserving map of a Float to UInt32 (negative numbers reversed).
+    @inline(__always)
+    static func key(_ x: Float) -> UInt32 {
+        let bits = x.bitPattern
+        let mask = UInt32(bitPattern: Int32(bitPattern: bits) >> 31) | 0x8000_0000
+        return bits ^ mask
+    }
+
+    /// Exact median of a long run: a 2¹⁶-bucket histogram of the top key bits locates the
+    /// bucket holding the middle element, its members are moved to the front, and quickselect
+    /// runs on them only. Branch-light, so much faster than quickselect on long runs.
+    static func histogramMedian(_ a: UnsafeMutableBufferPointer<Float>, convention: MedianConvention) -> Float {
+        let n = a.count
+        let shift = UInt32(32 - histogramBits)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 1 << histogramBits) { hist in
+            hist.initialize(repeating: 0)
+            for i in 0..<n { hist[Int(key(a[i]) >> shift)] &+= 1 }
+            let upper = n / 2
+            var bucket = 0, before = 0
+            while before + Int(hist[bucket]) <= upper {
+                before += Int(hist[bucket])
+                bucket += 1
+            }
+            // Move the bucket's members to the front (a permutation: nothing is lost).
+            var count = 0
+            for i in 0..<n where Int(key(a[i]) >> shift) == bucket {
+                a.swapAt(i, count)
+                count += 1
+            }
+            let front = UnsafeMutableBufferPointer(rebasing: a[0..<count])
+            let offset = upper - before
+            let upperValue = select(front, k: offset)
+            if n % 2 == 1 { return upperValue }
+            var lower: Float
+            if offset > 0 {
+                lower = front[0]
+                for i in 1..<offset where front[i] > lower { lower = front[i] }
+            } else {
+                // The lower middle is the largest value of the earlier buckets.
+                lower = -.infinity
+                for i in count..<n where Int(key(a[i]) >> shift) < bucket && a[i] > lower { lower = a[i] }
+            }
+            switch convention {
+            case .meanOfMiddles: return (lower + upperValue) / 2
+            case .lowerMiddle: return lower
+            }
         }
     }
 

@@ -41,6 +41,7 @@ public struct GroupFilter: Sendable {
             throw .invalidParameter(name: "group filter rate", value: "\(r)", expected: "a fraction in [0, 1]")
         default: break
         }
+        if pairs.count == 0 { return Result(pairs: pairs, droppedMembers: 0) }
         let groups = RootGroups(pairs: pairs, phraseRoot: base.phraseRoot)
         let similarity = memberSimilarities(groups: groups, base: base)
 

@@ -6,6 +6,7 @@ import ReMETensor
 /// `segmentScores` evaluates `P_seg` as `softmax(…)·(O_ref·A2)`, forming `O_ref·A2` one
 /// reference block at a time, so neither the `[k × n]` matrix `A1` nor anything of size `m`
 /// is held in memory; `phraseScores` gives `A1` itself (scatter-add over the CSR rows).
+/// With a precomputed `O_ref·A2` ([m × c], `referenceClasses`) the per-block gather is skipped.
 public struct RetrievalEngine: Sendable {
     public let index: ReferenceIndex
     public var configuration: RetrievalConfiguration
@@ -36,6 +37,7 @@ public struct RetrievalEngine: Sendable {
         try validate(test: test)
         let k = test.shape[0], n = index.phraseCount
         var out = Tensor(zeros: [k, n])
+        if k == 0 { return out }
         let indptr = index.assignment.indptr, indices = index.assignment.indices
         out.withUnsafeMutableBufferPointer { o in
             let acc = SharedPointer(base: o.baseAddress!)
@@ -71,24 +73,61 @@ public struct RetrievalEngine: Sendable {
         return out
     }
 
-    /// `P_seg` [k × c] given `A2` from `classAffinity`.
+    /// `P_seg` [k × c] given `A2` from `classAffinity`; `O_ref·A2` is formed block by block.
     public func segmentScores(test: Tensor, classAffinity a2: Tensor) throws(MethodError) -> Tensor {
-        try validate(test: test)
         guard a2.rank == 2, a2.shape[0] == index.phraseCount, a2.shape[1] > 0 else {
             throw .shapeMismatch(what: "class affinity A2", expected: "[\(index.phraseCount), c]", found: a2.shape)
         }
-        let k = test.shape[0], c = a2.shape[1]
+        let c = a2.shape[1]
+        var scratch = [Float](repeating: 0, count: min(configuration.blockSize, max(index.segmentCount, 1)) * c)
+        return try scores(test: test, classCount: c) { range, body in
+            scratch.withUnsafeMutableBufferPointer { v in
+                referenceClassRows(range, a2: a2, into: v.baseAddress!)
+                body(UnsafePointer(v.baseAddress!))
+            }
+        }
+    }
+
+    /// `O_ref·A2` [m × c]: each reference's class distribution summed over its phrases. Worth
+    /// precomputing when many images are segmented with one label list and `m·c` floats fit
+    /// in memory; pass it to `segmentScores(test:referenceClasses:)`.
+    public func referenceClasses(classAffinity a2: Tensor) throws(MethodError) -> Tensor {
+        guard a2.rank == 2, a2.shape[0] == index.phraseCount, a2.shape[1] > 0 else {
+            throw .shapeMismatch(what: "class affinity A2", expected: "[\(index.phraseCount), c]", found: a2.shape)
+        }
+        var v = Tensor(uninitialized: [index.segmentCount, a2.shape[1]])
+        v.withUnsafeMutableBufferPointer { referenceClassRows(0..<index.segmentCount, a2: a2, into: $0.baseAddress!) }
+        return v
+    }
+
+    /// `P_seg` [k × c] given precomputed `O_ref·A2` from `referenceClasses(classAffinity:)`.
+    public func segmentScores(test: Tensor, referenceClasses v: Tensor) throws(MethodError) -> Tensor {
+        guard v.rank == 2, v.shape[0] == index.segmentCount, v.shape[1] > 0 else {
+            throw .shapeMismatch(what: "reference classes O_ref·A2", expected: "[\(index.segmentCount), c]", found: v.shape)
+        }
+        let c = v.shape[1]
+        return try scores(test: test, classCount: c) { range, body in
+            v.withUnsafeBufferPointer { body($0.baseAddress! + range.lowerBound * c) }
+        }
+    }
+
+    /// The streaming part of `P_seg`; `classRows(range, body)` hands `body` the `[B × c]` rows
+    /// of `O_ref·A2` for a block.
+    private func scores(
+        test: Tensor, classCount c: Int,
+        classRows: (Range<Int>, (UnsafePointer<Float>) -> Void) -> Void
+    ) throws(MethodError) -> Tensor {
+        try validate(test: test)
+        let k = test.shape[0]
         var out = Tensor(zeros: [k, c])
-        let block = min(configuration.blockSize, max(index.segmentCount, 1))
-        var referenceClasses = [Float](repeating: 0, count: block * c)
+        if k == 0 { return out }
         out.withUnsafeMutableBufferPointer { o in
             let acc = o.baseAddress!
             if let topK = configuration.topK {
                 let lists = StreamingTopK(test: test, index: index, configuration: configuration, k: topK).run()
-                referenceClasses.withUnsafeMutableBufferPointer { v in
-                    for (i, list) in lists.enumerated() {
-                        for (r, w) in list {
-                            referenceClassRows(r..<(r + 1), a2: a2, into: v.baseAddress!)
+                for (i, list) in lists.enumerated() {
+                    for (r, w) in list {
+                        classRows(r..<(r + 1)) { v in
                             for j in 0..<c { acc[i * c + j] += w * v[j] }
                         }
                     }
@@ -99,11 +138,9 @@ public struct RetrievalEngine: Sendable {
                 if let rescale {
                     for i in 0..<k where rescale[i] != 1 { for j in 0..<c { acc[i * c + j] *= rescale[i] } }
                 }
-                referenceClasses.withUnsafeMutableBufferPointer { v in
-                    referenceClassRows(range, a2: a2, into: v.baseAddress!)
+                classRows(range) { v in
                     BLAS.sgemm(transA: false, transB: false, m: k, n: c, k: range.count,
-                               a: weights, lda: range.count, b: v.baseAddress!, ldb: c,
-                               beta: 1, c: acc, ldc: c)
+                               a: weights, lda: range.count, b: v, ldb: c, beta: 1, c: acc, ldc: c)
                 }
             }
             for i in 0..<k where sums[i] > 0 {

@@ -13,8 +13,17 @@ public struct Segmenter: Sendable {
     public let textEncoder: any TextEncoder
     public let classCache: ClassEmbeddingCache
     public var background: BackgroundRule?
-    /// `A2` per label list (it depends only on the labels and the reference set).
-    private let affinities = LockedCache<[String], Tensor>()
+    /// Largest `O_ref·A2` (in floats, `m·c`) kept per label list; above it only `A2` is kept
+    /// and `O_ref·A2` is formed block by block for every image. Default 2²⁸ floats = 1 GiB.
+    public var referenceClassBudget: Int = 1 << 28
+
+    private enum ClassTable: Sendable {
+        case affinity(Tensor)
+        case referenceClasses(Tensor)
+    }
+
+    /// Per label list: `O_ref·A2` when it fits the budget, else `A2`.
+    private let tables = LockedCache<[String], ClassTable>()
 
     public init(mode: Mode, textEncoder: any TextEncoder, classCache: ClassEmbeddingCache = ClassEmbeddingCache(),
                 background: BackgroundRule? = nil) {
@@ -33,8 +42,18 @@ public struct Segmenter: Sendable {
         switch mode {
         case let .retrieval(engine, regionEncoder):
             let features = try regionEncoder.encodeRegions(image: image, masks: masks)
-            let a2 = try affinities.value(for: labels) { try engine.classAffinity(classEmbeddings: classes) }
-            return try engine.segmentScores(test: features, classAffinity: a2)
+            let budget = referenceClassBudget
+            let table = try tables.value(for: labels) { () throws -> ClassTable in
+                let a2 = try engine.classAffinity(classEmbeddings: classes)
+                if engine.index.segmentCount * labels.count <= budget {
+                    return .referenceClasses(try engine.referenceClasses(classAffinity: a2))
+                }
+                return .affinity(a2)
+            }
+            switch table {
+            case let .affinity(a2): return try engine.segmentScores(test: features, classAffinity: a2)
+            case let .referenceClasses(v): return try engine.segmentScores(test: features, referenceClasses: v)
+            }
         case let .zeroReference(classifier, cropEncoder):
             let crops = try cropEncoder.encodeCrops(image: image, masks: masks)
             return try classifier.segmentScores(cropEmbeddings: crops, classEmbeddings: classes)

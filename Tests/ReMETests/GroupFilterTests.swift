@@ -11,6 +11,32 @@ import Testing
         #expect(even2.withUnsafeMutableBufferPointer { Selection.median($0, convention: .lowerMiddle) } == 2)
     }
 
+    @Test func histogramPathMatchesSorting() {
+        var rng = SeededGenerator(seed: 23)
+        for n in [16384, 20001] {
+            for kind in 0..<4 {
+                var values: [Float] = (0..<n).map { _ in
+                    switch kind {
+                    case 0: return rng.gaussian() * 0.03 + 0.01     // like a feature dimension
+                    case 1: return Float(Int.random(in: -3...3, using: &rng))  // heavy ties
+                    case 2: return Bool.random(using: &rng) ? 0 : Float.random(in: -1...1, using: &rng) * 1e-30  // zeros and tiny values
+                    default: return Float.random(in: -5...5, using: &rng)
+                    }
+                }
+                let sorted = values.sorted()
+                for convention in [MedianConvention.meanOfMiddles, .lowerMiddle] {
+                    let expected = n % 2 == 1 ? sorted[n / 2]
+                        : convention == .lowerMiddle ? sorted[n / 2 - 1] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+                    var copy = values
+                    let got = copy.withUnsafeMutableBufferPointer { Selection.median($0, convention: convention) }
+                    #expect(got == expected, "n \(n) kind \(kind)")
+                    if convention == .lowerMiddle { #expect(copy.sorted() == sorted) }  // a permutation
+                }
+                values.removeAll()
+            }
+        }
+    }
+
     @Test func quickselectMatchesSortingOnRandomData() {
         var rng = SeededGenerator(seed: 7)
         for n in [1, 2, 3, 10, 101, 1000] {

@@ -96,6 +96,19 @@ struct DenseRetrieval {
         #expect(abs(a2.scalars[0..<5].reduce(0, +) - 1) < 1e-5)
     }
 
+    @Test(arguments: [nil, 10] as [Int?])
+    func precomputedReferenceClassesGiveTheSameScores(topK: Int?) throws {
+        let t = try makeCase(seed: 8)
+        let engine = RetrievalEngine(index: t.index, configuration: RetrievalConfiguration(topK: topK, blockSize: 70))
+        let a2 = try engine.classAffinity(classEmbeddings: t.classes)
+        let v = try engine.referenceClasses(classAffinity: a2)
+        #expect(v.shape == [300, 5])
+        let direct = try engine.segmentScores(test: t.test, classAffinity: a2)
+        let cached = try engine.segmentScores(test: t.test, referenceClasses: v)
+        #expect(maxAbsDifference(direct.scalars, cached.scalars) < 1e-6)
+        #expect(throws: MethodError.self) { try engine.segmentScores(test: t.test, referenceClasses: a2) }
+    }
+
     @Test func halfStorageStaysCloseToFloat() throws {
         let t32 = try makeCase(seed: 4)
         let t16 = try makeCase(seed: 4, half: true)
@@ -121,14 +134,23 @@ struct DenseRetrieval {
     @Test func rejectsBadInput() throws {
         let t = try makeCase()
         #expect(throws: MethodError.self) {
-            try RetrievalEngine(index: t.index).phraseScores(test: try randomUnitRows(2, 3, using: &Self.rng))
+            try RetrievalEngine(index: t.index).phraseScores(test: Tensor(zeros: [2, 3]))
         }
         #expect(throws: MethodError.self) {
             try RetrievalEngine(index: t.index, configuration: RetrievalConfiguration(topK: 0)).phraseScores(test: t.test)
         }
     }
 
-    nonisolated(unsafe) static var rng = SeededGenerator(seed: 99)
+    @Test func noTestSegmentsGiveEmptyScores() throws {
+        let t = try makeCase()
+        let engine = RetrievalEngine(index: t.index)
+        let a2 = try engine.classAffinity(classEmbeddings: t.classes)
+        #expect(try engine.segmentScores(test: Tensor(zeros: [0, 16]), classAffinity: a2).shape == [0, 5])
+        #expect(try engine.phraseScores(test: Tensor(zeros: [0, 16])).shape == [0, 40])
+        var empty = BaseSet(featureDimension: 3)
+        _ = empty.rootID("x")
+        #expect(try GroupFilter().apply(to: empty.pairs, in: empty).pairs.count == 0)
+    }
 
     @Test func fastKernelsAreAccurate() {
         for x in stride(from: Float(-80), through: 80, by: 0.37) {

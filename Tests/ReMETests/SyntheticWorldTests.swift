@@ -23,9 +23,12 @@ import ReME
         return base
     }
 
-    static func heldOutMIoU(_ reference: ReferenceSet, configuration: RetrievalConfiguration = .init()) throws -> Double {
+    static func heldOutMIoU(_ reference: ReferenceSet, configuration: RetrievalConfiguration = .init(),
+                            budget: Int = 1 << 28) throws -> Double {
         let engine = RetrievalEngine(index: try ReferenceIndex(reference), configuration: configuration)
-        return try heldOutMIoU(Segmenter(mode: .retrieval(engine, regionEncoder: regions), textEncoder: text))
+        var segmenter = Segmenter(mode: .retrieval(engine, regionEncoder: regions), textEncoder: text)
+        segmenter.referenceClassBudget = budget
+        return try heldOutMIoU(segmenter)
     }
 
     static func heldOutMIoU(_ segmenter: Segmenter) throws -> Double {
@@ -48,6 +51,8 @@ import ReME
         let full = try GlobalStage.run(base, textEncoder: Self.text, configuration: .init(
             ambiguousFilter: AmbiguousLabelFilter(), groupFilter: GroupFilter(), enhancement: Self.enhancement))
         let m0 = try Self.heldOutMIoU(baseOnly), m1 = try Self.heldOutMIoU(grouped), m2 = try Self.heldOutMIoU(full)
+        // Without the cached O_ref·A2 (budget 0) the segmenter gives the same result.
+        #expect(abs(try Self.heldOutMIoU(full, budget: 0) - m2) < 1e-9)
         print("synthetic mIoU base \(m0) +group \(m1) +filtering+enhancement \(m2)")
         #expect(m0 + 5 < m1)
         #expect(m1 + 10 < m2)
