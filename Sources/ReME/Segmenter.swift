@@ -35,13 +35,26 @@ public struct Segmenter: Sendable {
 
     /// `P_seg` [K × labels.count] for one image.
     public func segmentScores(image: PixelImage, masks: SegmentMasks, labels: [String]) throws -> Tensor {
+        try segmentScores(features: features(image: image, masks: masks), labels: labels)
+    }
+
+    /// The per-segment features the mode classifies: visual features for retrieval, CLIP crop
+    /// embeddings for the zero-reference baseline (`[K, d]`, L2-normalised).
+    public func features(image: PixelImage, masks: SegmentMasks) throws -> Tensor {
+        switch mode {
+        case let .retrieval(_, regionEncoder): return try regionEncoder.encodeRegions(image: image, masks: masks)
+        case let .zeroReference(_, cropEncoder): return try cropEncoder.encodeCrops(image: image, masks: masks)
+        }
+    }
+
+    /// `P_seg` [K × labels.count] from `features(image:masks:)`.
+    public func segmentScores(features: Tensor, labels: [String]) throws -> Tensor {
         guard !labels.isEmpty else {
             throw MethodError.invalidParameter(name: "labels", value: "[]", expected: "at least one class name")
         }
         let classes = try classCache.embeddings(for: labels, encoder: textEncoder)
         switch mode {
-        case let .retrieval(engine, regionEncoder):
-            let features = try regionEncoder.encodeRegions(image: image, masks: masks)
+        case let .retrieval(engine, _):
             let budget = referenceClassBudget
             let table = try tables.value(for: labels) { () throws -> ClassTable in
                 let a2 = try engine.classAffinity(classEmbeddings: classes)
@@ -54,9 +67,8 @@ public struct Segmenter: Sendable {
             case let .affinity(a2): return try engine.segmentScores(test: features, classAffinity: a2)
             case let .referenceClasses(v): return try engine.segmentScores(test: features, referenceClasses: v)
             }
-        case let .zeroReference(classifier, cropEncoder):
-            let crops = try cropEncoder.encodeCrops(image: image, masks: masks)
-            return try classifier.segmentScores(cropEmbeddings: crops, classEmbeddings: classes)
+        case let .zeroReference(classifier, _):
+            return try classifier.segmentScores(cropEmbeddings: features, classEmbeddings: classes)
         }
     }
 

@@ -55,11 +55,8 @@ struct EvalCommand: ParsableCommand {
                                retrieval: retrieval.configuration, background: background)
         } ?? .zeroReference(encoders: encoders, superpixels: superpixels,
                             temperature: retrieval.textTemperature, background: background)
-        let prompts = data.classNames.map(Benchmark.promptName)
-        let prepared = try pipeline.prepare(labels: data.classNames,
-                                            embeddings: try PromptEnsemble.reme.embed(prompts, with: encoders.text))
         let progress = ProgressLine("eval \(benchmark.rawValue)")
-        let result = try BenchmarkEvaluation(dataset: data, pipeline: pipeline, labels: prepared)
+        let result = try BenchmarkEvaluation(dataset: data, pipeline: pipeline)
             .run(limit: limit, predictions: predictions.map { URL(fileURLWithPath: $0) }) { done, total in
                 progress.update(Int64(done), of: Int64(total), force: done == total)
             }

@@ -64,12 +64,10 @@ struct SegmentCommand: ParsableCommand {
             pipeline = try .zeroReference(encoders: encoders, superpixels: superpixels,
                                           temperature: retrieval.textTemperature, background: background)
         }
-        let embeddings = try PromptEnsemble.reme.embed(names, with: encoders.text)
-        let prepared = try pipeline.prepare(labels: names, embeddings: embeddings)
         var reports: [[String: Any]] = []
         for (i, path) in images.enumerated() {
             let image = try PixelImage(contentsOfFile: path)
-            let result = try pipeline.segment(image, labels: prepared)
+            let result = try pipeline.segment(image, labels: names)
             try PredictionFiles.writeClassMap(result, to: outputs.predictions[i])
             if let overlayPath = outputs.overlays?[i] {
                 try PredictionFiles.writeOverlay(result, photo: image, to: overlayPath)

@@ -25,18 +25,7 @@ public struct PerImageStage: Sendable {
     public func process(_ image: PixelImage, caption: String) throws -> (BaseSetImage, segmentCount: Int) {
         let rooted = phrases.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
         let segments = try Superpixels.segment(image, options: superpixels)
-        let masks = try SegmentMasks(segments)
-        if rooted.isEmpty {
-            return (try InitialPairing.pair(cropEmbeddings: Tensor(zeros: [segments.count, text.embeddingDimension]),
-                                            phraseEmbeddings: Tensor(zeros: [0, text.embeddingDimension]),
-                                            visualFeatures: Tensor(zeros: [segments.count, region.featureDimension]),
-                                            phrases: []), segments.count)
-        }
-        let cropEmbeddings = try crops.encodeCrops(image: image, masks: masks)
-        let phraseEmbeddings = try text.encodeTexts(rooted.map(\.text))
-        let visual = try region.encodeRegions(image: image, masks: masks)
-        let paired = try InitialPairing.pair(cropEmbeddings: cropEmbeddings, phraseEmbeddings: phraseEmbeddings,
-                                             visualFeatures: visual, phrases: rooted)
-        return (paired, segments.count)
+        let recorder = BaseSetRecorder(cropEncoder: crops, textEncoder: text, regionEncoder: region)
+        return (try recorder.record(image: image, masks: try SegmentMasks(segments), phrases: rooted), segments.count)
     }
 }

@@ -22,12 +22,13 @@ public struct EvaluationResult: Sendable {
 public struct BenchmarkEvaluation {
     public var dataset: BenchmarkDataset
     public var pipeline: SegmentationPipeline
-    public var labels: SegmentationPipeline.PreparedLabels
+    /// The class names as text-encoder inputs (`Benchmark.promptName` of the dataset's names).
+    public var prompts: [String]
 
-    public init(dataset: BenchmarkDataset, pipeline: SegmentationPipeline, labels: SegmentationPipeline.PreparedLabels) {
+    public init(dataset: BenchmarkDataset, pipeline: SegmentationPipeline) {
         self.dataset = dataset
         self.pipeline = pipeline
-        self.labels = labels
+        self.prompts = dataset.classNames.map(Benchmark.promptName)
     }
 
     /// - Parameters:
@@ -47,7 +48,7 @@ public struct BenchmarkEvaluation {
             do { truth = try UInt16Image(labelMapOfFile: sample.label.path) } catch {
                 throw DatasetError.unreadableLabel(path: sample.label.path, reason: "\(error)")
             }
-            let output = try pipeline.segment(image, labels: labels)
+            let output = try pipeline.segment(image, labels: prompts, classNames: dataset.classNames)
             var prediction = output.classMap
             if truth.width != output.width || truth.height != output.height {
                 prediction = Self.nearest(prediction, width: output.width, height: output.height,

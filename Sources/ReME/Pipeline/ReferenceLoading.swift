@@ -31,9 +31,9 @@ extension SegmentationPipeline {
             throw PipelineError.featureWidth(path: path, reference: index.labelEmbeddings.shape.last ?? 0,
                                              encoder: encoders.text.embeddingDimension)
         }
-        return SegmentationPipeline(superpixels: superpixels,
-                                    mode: .reference(RetrievalEngine(index: index, configuration: retrieval), region: region),
-                                    background: background)
+        let segmenter = Segmenter(mode: .retrieval(RetrievalEngine(index: index, configuration: retrieval), regionEncoder: region),
+                                  textEncoder: encoders.text, background: background)
+        return SegmentationPipeline(superpixels: superpixels, segmenter: segmenter)
     }
 
     /// The CLIP-only baseline.
@@ -42,8 +42,8 @@ extension SegmentationPipeline {
         guard let crops = encoders.crops else {
             throw PipelineError.labels("the zero-reference mode needs CLIP's vision tower")
         }
-        return SegmentationPipeline(superpixels: superpixels,
-                                    mode: .zeroReference(ZeroReferenceClassifier(temperature: temperature), crops: crops),
-                                    background: background)
+        let segmenter = Segmenter(mode: .zeroReference(ZeroReferenceClassifier(temperature: temperature), cropEncoder: crops),
+                                  textEncoder: encoders.text, background: background)
+        return SegmentationPipeline(superpixels: superpixels, segmenter: segmenter)
     }
 }

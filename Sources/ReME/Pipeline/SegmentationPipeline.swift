@@ -1,43 +1,23 @@
 import ReMEImage
 import ReMETensor
 
-/// METHOD Part 2 end to end for one image: class-agnostic segments, segment features,
-/// retrieval against the reference set (or the CLIP-only baseline), per-pixel argmax.
+/// METHOD Part 2 end to end for one image: class-agnostic segments, then `Segmenter`
+/// (segment features, retrieval against the reference set or the CLIP-only baseline),
+/// then the per-pixel argmax.
 public struct SegmentationPipeline: Sendable {
-    public enum Mode: Sendable {
-        /// Retrieval against a reference set with the region encoder that built it.
-        case reference(RetrievalEngine, region: any RegionEncoder)
-        /// No reference set: CLIP masked-crop embeddings against the class names.
-        case zeroReference(ZeroReferenceClassifier, crops: any CropEncoder)
-    }
-
     public var superpixels: SuperpixelOptions
-    public var mode: Mode
-    public var background: BackgroundRule?
+    public var segmenter: Segmenter
 
-    public init(superpixels: SuperpixelOptions, mode: Mode, background: BackgroundRule? = nil) {
+    public init(superpixels: SuperpixelOptions, segmenter: Segmenter) {
         self.superpixels = superpixels
-        self.mode = mode
-        self.background = background
+        self.segmenter = segmenter
     }
 
-    /// Work that depends on the label list only (`A2` for retrieval), done once per list.
-    public struct PreparedLabels: Sendable {
-        public var names: [String]
-        public var embeddings: Tensor
-        var classAffinity: Tensor?
-    }
-
-    /// `embeddings`: the labels' prompt-ensemble text embeddings `[c, d2]`, L2-normalised.
-    public func prepare(labels: [String], embeddings: Tensor) throws -> PreparedLabels {
-        var prepared = PreparedLabels(names: labels, embeddings: embeddings, classAffinity: nil)
-        if case let .reference(engine, _) = mode {
-            prepared.classAffinity = try engine.classAffinity(classEmbeddings: embeddings)
-        }
-        return prepared
-    }
-
-    public func segment(_ image: PixelImage, labels: PreparedLabels) throws -> SegmentationOutput {
+    /// - Parameters:
+    ///   - labels: the class names as given to the text encoder (prompts are added by the
+    ///     segmenter's prompt ensemble); label-list work is cached across images.
+    ///   - classNames: names reported in the output (default: `labels`).
+    public func segment(_ image: PixelImage, labels: [String], classNames: [String]? = nil) throws -> SegmentationOutput {
         var timings = StageTimings()
         var clock = Stopwatch()
         let segments = try Superpixels.segment(image, options: superpixels)
@@ -45,28 +25,17 @@ public struct SegmentationPipeline: Sendable {
         timings.segmenting = clock.seconds
 
         clock = Stopwatch()
-        let scores: Tensor
-        switch mode {
-        case let .reference(engine, region):
-            let features = try region.encodeRegions(image: image, masks: masks)
-            timings.visualFeatures = clock.seconds
-            clock = Stopwatch()
-            guard let affinity = labels.classAffinity else {
-                throw MethodError.invalidParameter(name: "labels", value: "unprepared", expected: "prepare(labels:) first")
-            }
-            scores = try engine.segmentScores(test: features, classAffinity: affinity)
-        case let .zeroReference(classifier, crops):
-            let embeddings = try crops.encodeCrops(image: image, masks: masks)
-            timings.visualFeatures = clock.seconds
-            clock = Stopwatch()
-            scores = try classifier.segmentScores(cropEmbeddings: embeddings, classEmbeddings: labels.embeddings)
-        }
+        let features = try segmenter.features(image: image, masks: masks)
+        timings.visualFeatures = clock.seconds
+
+        clock = Stopwatch()
+        let scores = try segmenter.segmentScores(features: features, labels: labels)
         timings.retrieval = clock.seconds
 
         clock = Stopwatch()
-        let classMap = try PixelPrediction.predict(segmentScores: scores, masks: masks, background: background)
+        let classMap = try PixelPrediction.predict(segmentScores: scores, masks: masks, background: segmenter.background)
         timings.painting = clock.seconds
         return SegmentationOutput(width: image.width, height: image.height, classMap: classMap, segments: segments,
-                                  segmentScores: scores, classNames: labels.names, timings: timings)
+                                  segmentScores: scores, classNames: classNames ?? labels, timings: timings)
     }
 }
