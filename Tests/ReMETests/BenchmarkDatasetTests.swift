@@ -103,3 +103,22 @@ import Testing
         #expect(Benchmark(rawValue: "coco-object") == .cocoObject)
     }
 }
+
+@Suite struct DetectronLayoutTests {
+    @Test func ade847FindsTIFFOrPNGLabels() throws {
+        let fm = FileManager.default
+        for suffix in [".tif", ".png"] {
+            let root = fm.temporaryDirectory.appendingPathComponent("reme-847-\(UUID().uuidString)")
+            defer { try? fm.removeItem(at: root) }
+            for f in ["ADE20K_2021_17_01/images_detectron2/validation/a.jpg",
+                      "ADE20K_2021_17_01/annotations_detectron2/validation/a\(suffix)",
+                      "ADE20K_2021_17_01/class_names.txt"] {
+                let url = root.appendingPathComponent(f)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data([0]).write(to: url)
+            }
+            let ds = try BenchmarkDataset.open(.ade847, root: root)
+            #expect(ds.samples.first?.label.pathExtension == String(suffix.dropFirst()))
+        }
+    }
+}

@@ -27,6 +27,7 @@ public struct BenchmarkDataset: Sendable {
             throw .layoutNotFound(benchmark: benchmark.rawValue, root: root.path, expected: ["an existing folder"])
         }
         let layouts = DatasetLayout.candidates(for: benchmark)
+        var firstMissingLabel: DatasetError?
         for layout in layouts {
             for sub in layout.roots {
                 let base = sub.isEmpty ? root : root.appendingPathComponent(sub)
@@ -34,12 +35,21 @@ public struct BenchmarkDataset: Sendable {
                 let labels = base.appendingPathComponent(layout.labels)
                 guard fm.fileExists(atPath: images.path, isDirectory: &isDirectory), isDirectory.boolValue,
                       fm.fileExists(atPath: labels.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-                let samples = try listSamples(layout: layout, base: base, images: images, labels: labels)
+                let samples: [BenchmarkSample]
+                do { samples = try listSamples(layout: layout, base: base, images: images, labels: labels) } catch {
+                    // The same folders may hold another candidate's label format (.tif / .png).
+                    if case .missingLabel = error {
+                        firstMissingLabel = firstMissingLabel ?? error
+                        continue
+                    }
+                    throw error
+                }
                 let names = try classNames(for: benchmark, base: base, override: classNamesFile)
                 return BenchmarkDataset(benchmark: benchmark, root: base, classNames: names, labelMapping: layout.mapping,
                                         samples: samples, layoutName: layout.name)
             }
         }
+        if let firstMissingLabel { throw firstMissingLabel }
         throw .layoutNotFound(benchmark: benchmark.rawValue, root: root.path, expected: layouts.map(\.expectation))
     }
 

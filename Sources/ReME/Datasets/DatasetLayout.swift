@@ -27,12 +27,21 @@ struct DatasetLayout: Sendable {
                                   imageSuffix: ".jpg", labelSuffix: ".png", split: "ImageSets/Segmentation/val.txt",
                                   mapping: benchmark == .voc20 ? .reduceZeroLabel : .identity)]
         case .context60, .context59:
-            return [DatasetLayout(name: "mmsegmentation", roots: voc10, images: "JPEGImages", labels: "SegmentationClassContext",
-                                  imageSuffix: ".jpg", labelSuffix: ".png", split: "ImageSets/SegmentationContext/val.txt",
-                                  mapping: benchmark == .context59 ? .reduceZeroLabel : .identity)]
+            var layouts = [DatasetLayout(name: "mmsegmentation", roots: voc10, images: "JPEGImages", labels: "SegmentationClassContext",
+                                         imageSuffix: ".jpg", labelSuffix: ".png", split: "ImageSets/SegmentationContext/val.txt",
+                                         mapping: benchmark == .context59 ? .reduceZeroLabel : .identity)]
+            if benchmark == .context59 {
+                layouts.append(DatasetLayout(name: "detectron2", roots: ["", "pascal_ctx_d2"], images: "images/validation",
+                                             labels: "annotations_ctx59/validation", imageSuffix: ".jpg", labelSuffix: ".png",
+                                             split: nil, mapping: .identity))
+            }
+            return layouts
         case .context459:
-            return [DatasetLayout(name: "detectron2", roots: voc10, images: "JPEGImages", labels: "annotations_detectron2/pc459_val",
-                                  imageSuffix: ".jpg", labelSuffix: ".png", split: nil, mapping: .identity)]
+            return [".tif", ".png"].map {
+                DatasetLayout(name: "detectron2", roots: ["", "pascal_ctx_d2"], images: "images/validation",
+                              labels: "annotations_ctx459/validation", imageSuffix: ".jpg", labelSuffix: $0, split: nil,
+                              mapping: .identity)
+            }
         case .cocoStuff:
             return [
                 DatasetLayout(name: "mmsegmentation", roots: ["", "coco_stuff164k"], images: "images/val2017", labels: "annotations/val2017",
@@ -58,9 +67,11 @@ struct DatasetLayout: Sendable {
                               mapping: .identity),
             ]
         case .ade847:
-            return [DatasetLayout(name: "detectron2", roots: ["", "ADE20K_2021_17_01"], images: "images_detectron2/validation",
-                                  labels: "annotations_detectron2/validation", imageSuffix: ".jpg", labelSuffix: ".png",
-                                  split: nil, mapping: .identity)]
+            return [".tif", ".png"].map {
+                DatasetLayout(name: "detectron2", roots: ["", "ADE20K_2021_17_01"], images: "images_detectron2/validation",
+                              labels: "annotations_detectron2/validation", imageSuffix: ".jpg", labelSuffix: $0,
+                              split: nil, mapping: .identity)
+            }
         }
     }
 }

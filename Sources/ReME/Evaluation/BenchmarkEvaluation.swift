@@ -45,7 +45,7 @@ public struct BenchmarkEvaluation {
         for (i, sample) in samples.enumerated() {
             let image = try PixelImage(contentsOfFile: sample.image.path)
             let truth: UInt16Image
-            do { truth = try UInt16Image(labelMapOfFile: sample.label.path) } catch {
+            do { truth = try UInt16Image(labelMapOfPNGOrTIFF: sample.label.path) } catch {
                 throw DatasetError.unreadableLabel(path: sample.label.path, reason: "\(error)")
             }
             let output = try pipeline.segment(image, labels: prompts, classNames: dataset.classNames)
