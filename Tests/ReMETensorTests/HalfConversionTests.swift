@@ -1,5 +1,5 @@
 import Testing
-@testable import ReMETensor
+import ReMETensor
 
 @Suite struct HalfConversionTests {
     /// Independent reference: the binary16 definition evaluated in Double.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReMETensor
+import ReMETensor
 
 /// Files written by the Python `safetensors` package, compared with values recorded
 /// by scripts/make_safetensors_fixtures.py in dtypes.json.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReMETensor
+import ReMETensor
 
 /// Seeded random mutations of valid files. Each mutant must either load and then read
 /// every tensor consistently, or throw `SafetensorsError` — never crash or read out of bounds.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReMETensor
+import ReMETensor
 
 /// Shared helpers for the safetensors tests.
 enum SafetensorsTestSupport {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReMETensor
+import ReMETensor
 
 /// One test per kind of malformed file: each must throw its typed error, never crash.
 @Suite struct SafetensorsValidationTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReMETensor
+import ReMETensor
 
 @Suite struct SafetensorsWriterTests {
     typealias S = SafetensorsTestSupport
