@@ -138,9 +138,10 @@ public struct GroupFilter: Sendable {
 
 /// Per-worker buffers for group medians.
 struct MedianScratch {
-    /// Dimensions gathered at once: the gather writes `chunk` sequential streams, which
-    /// stays cache-friendly where writing all `d` columns at once would not.
-    static let chunk = 32
+    /// Dimensions gathered at once. Each member row is read in 1 KB pieces (few cache misses
+    /// per row) and written into `chunk` column streams; 256 measured fastest against 32,
+    /// 128 and 1024 (all columns at once). Scratch: `chunk · group size` floats per worker.
+    static let chunk = 256
     let dimension: Int
     var columns: [Float] = []
     var centre: [Float]

@@ -35,7 +35,7 @@ struct CaptionCommand: AsyncParsableCommand {
     @Option(help: "Prompt sent with each image (default: the ReME paper's detailed-description prompt).")
     var prompt: String?
 
-    @Option(help: "Seconds one request may take.")
+    @Option(help: "Seconds one request may take (at least 1).")
     var timeout: Double = 120
 
     @Option(help: "Attempts per image (retries 429 / 5xx / timeouts / dropped connections with backoff).")
@@ -47,7 +47,8 @@ struct CaptionCommand: AsyncParsableCommand {
         }
         if fromFile != nil && server != nil { throw ValidationError("--from and --server exclude each other") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        // FoundationNetworking (libcurl) fires sub-second timeouts at once.
+        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
         if let server, URL(string: server)?.scheme == nil { throw ValidationError("--server is not a URL: \(server)") }
     }
 
