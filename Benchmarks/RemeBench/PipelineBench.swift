@@ -13,15 +13,15 @@ struct PipelineBench: ParsableCommand {
     @Option(help: "Visual-feature model folder (DINOv2).") var visual: String
     @Option(help: "JPEG/PNG photo.") var image: String
     @Option(help: "Synthetic reference-set size for retrieval.") var references = 100_000
-    @Option(help: "Timed repeats (best is kept).") var repeats = 3
+    @Option(help: "Timed repeats (best is kept).") var repeats = 1
     @Option(help: "BLAS threads.") var threads = 2
 
     func run() throws {
         BLAS.setThreadCount(threads)
-        print("corename=\(BLAS.coreName) threads=\(threads) clip=\(clip) visual=\(visual)")
+        emit("corename=\(BLAS.coreName) threads=\(threads) clip=\(clip) visual=\(visual)")
         let load = Stopclock()
         let encoders = try EncoderSet.load(clip: clip, visual: visual, crops: true, region: true)
-        print(String(format: "load models: %.2f s, peak RSS %.0f MB", load.seconds, Double(peakResidentBytes()) / 1e6))
+        emit(String(format: "load models: %.2f s, peak RSS %.0f MB", load.seconds, Double(peakResidentBytes()) / 1e6))
         guard let crops = encoders.crops, let region = encoders.region else { return }
 
         var decodeTime = Double.infinity
@@ -59,7 +59,7 @@ struct PipelineBench: ParsableCommand {
             }
             if let b = best {
                 let total = decodeTime + b.total
-                print(String(format: "%@: total %.3f s | decode %.3f (%.0f%%) | segments %.3f (%.0f%%) | visual %.3f (%.0f%%) | retrieval %.3f (%.0f%%) | paint %.3f (%.0f%%)",
+                emit(String(format: "%@: total %.3f s | decode %.3f (%.0f%%) | segments %.3f (%.0f%%) | visual %.3f (%.0f%%) | retrieval %.3f (%.0f%%) | paint %.3f (%.0f%%)",
                              name, total, decodeTime, 100 * decodeTime / total, b.segmenting, 100 * b.segmenting / total,
                              b.visualFeatures, 100 * b.visualFeatures / total, b.retrieval, 100 * b.retrieval / total,
                              b.painting, 100 * b.painting / total))
@@ -94,15 +94,20 @@ struct PipelineBench: ParsableCommand {
             }
         }
         let total = steps.values.reduce(0, +)
-        print(String(format: "build per image: total %.3f s", total))
+        emit(String(format: "build per image: total %.3f s", total))
         for (k, v) in steps.sorted(by: { $0.key < $1.key }) {
-            print(String(format: "  %@: %.3f s (%.0f%%)", k, v, 100 * v / total))
+            emit(String(format: "  %@: %.3f s (%.0f%%)", k, v, 100 * v / total))
         }
-        print(String(format: "peak RSS %.0f MB", Double(peakResidentBytes()) / 1e6))
+        emit(String(format: "peak RSS %.0f MB", Double(peakResidentBytes()) / 1e6))
     }
 }
 
 struct Stopclock {
     private let start = DispatchTime.now().uptimeNanoseconds
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
+
+/// Unbuffered line output, so long benchmarks show progress when redirected to a file.
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
