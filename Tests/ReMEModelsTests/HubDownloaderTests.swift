@@ -74,7 +74,7 @@ final class FakeHub: @unchecked Sendable {
     @Test func fetchesResumesAfterCutAndLaysOutTheCache() async throws {
         let hub = FakeHub()
         hub.cutFirstWeightsRequestAt = 100_000
-        let server = try LocalHTTPServer { hub.handle($0) }
+        let server = try LocalHTTPServer { _, request in hub.handle(request) }
         defer { server.stop() }
         let cache = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: cache) }
@@ -103,7 +103,7 @@ final class FakeHub: @unchecked Sendable {
     @Test func retriesServerErrors() async throws {
         let hub = FakeHub()
         hub.failFirstWithStatus = 503
-        let server = try LocalHTTPServer { hub.handle($0) }
+        let server = try LocalHTTPServer { _, request in hub.handle(request) }
         defer { server.stop() }
         let cache = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: cache) }
@@ -114,7 +114,7 @@ final class FakeHub: @unchecked Sendable {
     @Test func rejectsAChecksumMismatchAndKeepsNoBlob() async throws {
         let hub = FakeHub()
         hub.announcedSHA = String(repeating: "0", count: 64)
-        let server = try LocalHTTPServer { hub.handle($0) }
+        let server = try LocalHTTPServer { _, request in hub.handle(request) }
         defer { server.stop() }
         let cache = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: cache) }
@@ -128,7 +128,7 @@ final class FakeHub: @unchecked Sendable {
 
     @Test func unknownModelIsAClearError() async throws {
         let hub = FakeHub()
-        let server = try LocalHTTPServer { hub.handle($0) }
+        let server = try LocalHTTPServer { _, request in hub.handle(request) }
         defer { server.stop() }
         let cache = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: cache) }

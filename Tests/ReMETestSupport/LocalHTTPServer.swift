@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 (ephemeral port) for tests of network clients.
-/// One request per connection; each connection on its own thread; stops with `stop()`.
+/// One request per connection, each on its own thread. Bounded: it stops by itself after
+/// `maxRequests` requests or `lifetime` seconds, or with `stop()`.
 public final class LocalHTTPServer: @unchecked Sendable {
     public struct Request: Sendable {
         public var method: String
@@ -15,7 +16,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
 
     public enum Reply: Sendable {
         case respond(status: Int, headers: [String: String], body: Data)
-        /// Announces the whole body's length, sends only `bytes` of it, then closes.
+        /// Announces the whole body's length, sends only `bytes` of it, then resets the
+        /// connection (a transfer dropped mid-body).
         case cutAfter(bytes: Int, status: Int, headers: [String: String], body: Data)
         /// Waits before answering (to exercise client timeouts).
         indirect case delayed(seconds: Double, Reply)
@@ -26,11 +28,19 @@ public final class LocalHTTPServer: @unchecked Sendable {
     public let port: UInt16
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     private let listener: Int32
-    private let handler: @Sendable (Request) -> Reply
+    private let handler: @Sendable (Int, Request) -> Reply
     private let lock = NSLock()
     private var stopped = false
+    private var received: [Request] = []
+    private let maxRequests: Int
+    private let deadline: Date
 
-    public init(handler: @escaping @Sendable (Request) -> Reply) throws {
+    /// Every request received so far, in arrival order.
+    public var requests: [Request] { lock.lock(); defer { lock.unlock() }; return received }
+
+    /// - Parameter handler: answers request number `index` (0-based, arrival order).
+    public init(maxRequests: Int = 64, lifetime: Double = 60,
+                handler: @escaping @Sendable (_ index: Int, _ request: Request) -> Reply) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         var yes: Int32 = 1
@@ -51,6 +61,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
         listener = fd
         port = UInt16(bigEndian: actual.sin_port)
         self.handler = handler
+        self.maxRequests = maxRequests
+        self.deadline = Date().addingTimeInterval(lifetime)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -71,18 +83,31 @@ public final class LocalHTTPServer: @unchecked Sendable {
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
 
     private func acceptLoop() {
-        while !isStopped {
+        var accepted = 0
+        while !isStopped && accepted < maxRequests && Date() < deadline {
+            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, 100)
+            if ready < 0 || (poller.revents & Int16(POLLERR | POLLHUP | POLLNVAL)) != 0 { break }
+            if ready == 0 { continue }
             let client = accept(listener, nil, nil)
-            if client < 0 { if isStopped { return } else { continue } }
+            if client < 0 { break }
+            accepted += 1
             let thread = Thread { [self] in serve(client) }
             thread.start()
         }
+        stop()
     }
 
     private func serve(_ fd: Int32) {
         defer { close(fd) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         guard let request = readRequest(fd) else { return }
-        send(handler(request), on: fd)
+        lock.lock()
+        let index = received.count
+        received.append(request)
+        lock.unlock()
+        send(handler(index, request), on: fd)
     }
 
     private func send(_ reply: Reply, on fd: Int32) {
@@ -96,6 +121,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
             writeAll(fd, head(status: status, headers: headers, length: body.count) + body)
         case let .cutAfter(bytes, status, headers, body):
             writeAll(fd, head(status: status, headers: headers, length: body.count) + body.prefix(bytes))
+            var hard = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, socklen_t(MemoryLayout<linger>.size))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReMEText
+import ReMETestSupport
 
 /// The chat-completions client against a local server that misbehaves on purpose.
 @Suite(.serialized) struct ChatCompletionsClientTests {
@@ -34,9 +35,9 @@ import Testing
     @Test func retriesServerErrorsAndRateLimits() async throws {
         let server = try LocalHTTPServer { index, _ in
             switch index {
-            case 0: .respond(status: 500, headers: [:], body: "{\"error\":\"boom\"}")
-            case 1: .respond(status: 429, headers: ["Retry-After": "0"], body: "slow down")
-            case 2: .respond(status: 503, headers: [:], body: "")
+            case 0: .respond(status: 500, headers: [:], body: Data("{\"error\":\"boom\"}".utf8))
+            case 1: .respond(status: 429, headers: ["Retry-After": "0"], body: Data("slow down".utf8))
+            case 2: .respond(status: 503, headers: [:], body: Data("".utf8))
             default: .respond(status: 200, headers: [:], body: LocalHTTPServer.completion("third time lucky"))
             }
         }
@@ -48,7 +49,7 @@ import Testing
 
     @Test func honoursRetryAfter() async throws {
         let server = try LocalHTTPServer { index, _ in
-            index == 0 ? .respond(status: 429, headers: ["Retry-After": "1"], body: "")
+            index == 0 ? .respond(status: 429, headers: ["Retry-After": "1"], body: Data("".utf8))
                 : .respond(status: 200, headers: [:], body: LocalHTTPServer.completion("ok"))
         }
         defer { server.stop() }
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func doesNotRetryClientErrors() async throws {
-        let server = try LocalHTTPServer { _, _ in .respond(status: 401, headers: [:], body: "bad key") }
+        let server = try LocalHTTPServer { _, _ in .respond(status: 401, headers: [:], body: Data("bad key".utf8)) }
         defer { server.stop() }
         await #expect(throws: CaptionError.http(status: 401, body: "bad key")) {
             try await Self.client(server).caption(imageData: Data([1]))
@@ -69,8 +70,8 @@ import Testing
     @Test func retriesMalformedJSONAndCutConnections() async throws {
         let server = try LocalHTTPServer { index, _ in
             switch index {
-            case 0: .respond(status: 200, headers: [:], body: "{\"choices\": [")
-            case 1: .cutMidResponse(body: LocalHTTPServer.completion(String(repeating: "long caption ", count: 2000)))
+            case 0: .respond(status: 200, headers: [:], body: Data("{\"choices\": [".utf8))
+            case 1: LocalHTTPServer.cutHalfway(LocalHTTPServer.completion(String(repeating: "long caption ", count: 2000)))
             default: .respond(status: 200, headers: [:], body: LocalHTTPServer.completion("whole"))
             }
         }
@@ -82,7 +83,7 @@ import Testing
 
     @Test func timesOutSlowAnswersThenSucceeds() async throws {
         let server = try LocalHTTPServer { index, _ in
-            index == 0 ? .delay(seconds: 3, status: 200, body: LocalHTTPServer.completion("late"))
+            index == 0 ? .delayed(seconds: 3, .respond(status: 200, headers: [:], body: LocalHTTPServer.completion("late")))
                 : .respond(status: 200, headers: [:], body: LocalHTTPServer.completion("on time"))
         }
         defer { server.stop() }
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func givesUpAfterMaxAttempts() async throws {
-        let server = try LocalHTTPServer { _, _ in .respond(status: 502, headers: [:], body: "bad gateway") }
+        let server = try LocalHTTPServer { _, _ in .respond(status: 502, headers: [:], body: Data("bad gateway".utf8)) }
         defer { server.stop() }
         do {
             _ = try await Self.client(server, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02))
@@ -110,7 +111,7 @@ import Testing
 
     @Test func runnerCaptionsConcurrentlyAndResumes() async throws {
         let server = try LocalHTTPServer(maxRequests: 64) { index, _ in
-            index % 3 == 1 ? .respond(status: 500, headers: [:], body: "")
+            index % 3 == 1 ? .respond(status: 500, headers: [:], body: Data("".utf8))
                 : .respond(status: 200, headers: [:], body: LocalHTTPServer.completion("caption \(index)"))
         }
         defer { server.stop() }
