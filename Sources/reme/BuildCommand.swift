@@ -51,12 +51,13 @@ struct BuildRunCommand: ParsableCommand {
         }
         let superpixels = try segmenter.options()
         let settings = BuildSettings(clip: encoders.clipIdentity, visual: visualID, segmenter: superpixels,
+                                     externalMasks: segmenter.masks,
                                      denseShortSide: models.denseShortSide, imageCount: list.count,
                                      shardCount: shardSpec.count, captions: captions)
         try settings.recordOrCheck(in: work)
 
         let stage = PerImageStage(superpixels: superpixels, crops: crops, text: encoders.text, region: region,
-                                  phrases: try PhraseExtractor())
+                                  phrases: try PhraseExtractor(), masks: try segmenter.maskSource())
         let build = ReferenceBuild(imagesFolder: folder, images: list, captions: lookup, workFolder: work, shard: shardSpec)
         let progress = ProgressLine(shardSpec.count > 1 ? "build \(shardSpec)" : "build")
         let summary = try build.runPerImage(stage: stage) { p in

@@ -56,6 +56,10 @@ struct SegmentCommand: ParsableCommand {
                                            crops: reference == nil, region: reference != nil,
                                            denseShortSide: models.denseShortSide)
         let superpixels = try segmenter.options()
+        let maskSource = try segmenter.maskSource()
+        if let maskSource, !maskSource.isFolder, images.count > 1 {
+            throw CLIFailure(message: "--masks names one file but \(images.count) images are given: pass a folder")
+        }
         let pipeline: SegmentationPipeline
         if let reference {
             pipeline = try .withReference(path: reference, encoders: encoders, superpixels: superpixels,
@@ -67,7 +71,8 @@ struct SegmentCommand: ParsableCommand {
         var reports: [[String: Any]] = []
         for (i, path) in images.enumerated() {
             let image = try PixelImage(contentsOfFile: path)
-            let result = try pipeline.segment(image, labels: names)
+            let external = try maskSource?.labels(for: path, width: image.width, height: image.height)
+            let result = try pipeline.segment(image, labels: names, segments: external)
             try PredictionFiles.writeClassMap(result, to: outputs.predictions[i])
             if let overlayPath = outputs.overlays?[i] {
                 try PredictionFiles.writeOverlay(result, photo: image, to: overlayPath)

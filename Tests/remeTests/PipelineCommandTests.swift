@@ -108,3 +108,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: w.path("r.safetensors")))
     }
 }
+
+@Suite struct ExternalMaskCommandTests {
+    @Test func segmentUsesExternalMasksAndIsConstantInsideEach() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        // The ground-truth label map stands in for a SAM export: 4 regions.
+        let masks = "\(w.voc)/SegmentationClass/2011_000003.png"
+        let r = try CLI.run(["segment", "\(w.images)/2011_000003.jpg", "--labels", "person, wall, floor",
+                             "--clip", w.clip, "--masks", masks, "--output", w.path("p.png"), "--json"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let regions = try UInt16Image(labelMapOfFile: masks)
+        #expect(json?["segments"] as? Int == Set(regions.pixels).count)
+        let prediction = try UInt16Image(labelMapOfFile: w.path("p.png"))
+        var classOfRegion: [UInt16: UInt16] = [:]
+        for (region, cls) in zip(regions.pixels, prediction.pixels) {
+            #expect(classOfRegion[region, default: cls] == cls)
+            classOfRegion[region] = cls
+        }
+
+        // A SAM-style JSON with one uncompressed-RLE mask covering the top half.
+        let (width, height) = (500, 338)
+        var counts = [0]  // column-major runs, starting with zeros
+        for _ in 0..<width { counts += [height / 2, height - height / 2] }
+        let sam: [[String: Any]] = [["segmentation": ["size": [height, width], "counts": counts], "area": 1]]
+        try JSONSerialization.data(withJSONObject: sam).write(to: URL(fileURLWithPath: w.path("sam.json")))
+        let s = try CLI.run(["segment", "\(w.images)/2011_000003.jpg", "--labels", "person, wall", "--clip", w.clip,
+                             "--masks", w.path("sam.json"), "--output", w.path("q.png"), "--json"])
+        #expect(s.exitCode == 0, "\(s.stderr)")
+        let sj = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as? [String: Any]
+        #expect(sj?["segments"] as? Int == 2)
+
+        let bad = try CLI.run(["segment", "\(w.images)/2011_000006.jpg", "--labels", "a, b", "--clip", w.clip,
+                               "--masks", w.path("sam.json"), "--output", w.path("z.png")])
+        #expect(bad.exitCode != 0)
+        #expect(!FileManager.default.fileExists(atPath: w.path("z.png")))
+    }
+}

@@ -10,11 +10,11 @@ public struct BuildSettings: Codable, Equatable, Sendable {
     public var shardCount: Int
     public var captions: String
 
-    public init(clip: ModelIdentity, visual: ModelIdentity, segmenter: SuperpixelOptions, denseShortSide: Int,
-                imageCount: Int, shardCount: Int, captions: String) {
+    public init(clip: ModelIdentity, visual: ModelIdentity, segmenter: SuperpixelOptions, externalMasks: String? = nil,
+                denseShortSide: Int, imageCount: Int, shardCount: Int, captions: String) {
         self.clip = clip.provenance(prefix: "clip")
         self.visual = visual.provenance(prefix: "visual")
-        self.segmenter = Self.describe(segmenter)
+        self.segmenter = externalMasks.map { "external masks \($0)" } ?? Self.describe(segmenter)
         self.denseShortSide = denseShortSide
         self.imageCount = imageCount
         self.shardCount = shardCount

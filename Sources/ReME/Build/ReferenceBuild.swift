@@ -75,7 +75,7 @@ public struct ReferenceBuild {
             return BuildRecord(image: path, outcome: .skipped(reason: "\(error)"), segmentCount: 0)
         }
         do {
-            let (paired, count) = try stage.process(image, caption: caption)
+            let (paired, count) = try stage.process(image, caption: caption, name: path)
             return BuildRecord(image: path, outcome: .paired(paired), segmentCount: count)
         } catch {
             return BuildRecord(image: path, outcome: .skipped(reason: "\(error)"), segmentCount: 0)

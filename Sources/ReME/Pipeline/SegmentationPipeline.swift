@@ -17,10 +17,12 @@ public struct SegmentationPipeline: Sendable {
     ///   - labels: the class names as given to the text encoder (prompts are added by the
     ///     segmenter's prompt ensemble); label-list work is cached across images.
     ///   - classNames: names reported in the output (default: `labels`).
-    public func segment(_ image: PixelImage, labels: [String], classNames: [String]? = nil) throws -> SegmentationOutput {
+    ///   - segments: masks from an external segmenter (`MaskSource`) instead of Felzenszwalb.
+    public func segment(_ image: PixelImage, labels: [String], classNames: [String]? = nil,
+                        segments external: SegmentLabels? = nil) throws -> SegmentationOutput {
         var timings = StageTimings()
         var clock = Stopwatch()
-        let segments = try Superpixels.segment(image, options: superpixels)
+        let segments = try external ?? Superpixels.segment(image, options: superpixels)
         let masks = try SegmentMasks(segments)
         timings.segmenting = clock.seconds
 

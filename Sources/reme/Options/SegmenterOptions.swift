@@ -11,6 +11,11 @@ struct SegmenterOptions: ParsableArguments {
     @Option(help: "Smallest segment in pixels (at the segmenting resolution).") var minSize: Int?
     @Option(help: "Resize so the short side has N pixels before segmenting (0: the image's own size).")
     var segmentShortSide = 448
+    @Option(help: ArgumentHelp("External masks instead of Felzenszwalb: a SAM / COCO-RLE JSON or label-map PNG, or a folder of them named after the images.",
+                               valueName: "PATH"))
+    var masks: String?
+
+    func maskSource() throws -> MaskSource? { try masks.map { try MaskSource(path: $0) } }
 
     func options(defaultPreset: SegmentPreset? = nil) throws -> SuperpixelOptions {
         var parameters = FelzenszwalbParameters()

@@ -1,0 +1,59 @@
+import Foundation
+import ReMEImage
+
+/// Class-agnostic masks made by an external segmenter (SAM's automatic mask generator, SAM 2,
+/// …) instead of Felzenszwalb: a COCO-style JSON list of RLE masks (`<name>.json`) or a label
+/// map (`<name>.png`, 8- or 16-bit), either one file for one image or a folder with one file
+/// per image named after the image (its path relative to the images folder, or its stem).
+/// Overlaps and uncovered pixels are resolved as `ExternalMasks` documents.
+public struct MaskSource: Sendable {
+    public let path: URL
+    public let isFolder: Bool
+
+    public init(path: String) throws(PipelineError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .labels("masks: \(path) does not exist")
+        }
+        self.path = URL(fileURLWithPath: path)
+        self.isFolder = isDirectory.boolValue
+    }
+
+    /// The masks of `image` (named by its path relative to the images folder, or any path
+    /// whose stem names it) as a label map of the image's size.
+    public func labels(for image: String, width: Int, height: Int) throws -> SegmentLabels {
+        let file = try locate(image)
+        if file.pathExtension.lowercased() == "json" {
+            let data: Data
+            do { data = try Data(contentsOf: file) } catch {
+                throw PipelineError.labels("masks: cannot read \(file.path)")
+            }
+            return try ExternalMasks.labels(fromMaskJSON: data, width: width, height: height)
+        }
+        let map = try UInt16Image(labelMapOfPNGOrTIFF: file.path)
+        return try ExternalMasks.labels(fromLabelMap: map.pixels, width: map.width, height: map.height)
+            .checked(width: width, height: height, source: file.path)
+    }
+
+    private func locate(_ image: String) throws(PipelineError) -> URL {
+        guard isFolder else { return path }
+        let relative = (image as NSString).deletingPathExtension
+        let stem = ((image as NSString).lastPathComponent as NSString).deletingPathExtension
+        for base in [relative, stem] {
+            for ext in ["json", "png", "tif"] {
+                let candidate = path.appendingPathComponent("\(base).\(ext)")
+                if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            }
+        }
+        throw .labels("masks: no \(relative).json or .png in \(path.path)")
+    }
+}
+
+extension SegmentLabels {
+    func checked(width: Int, height: Int, source: String) throws(PipelineError) -> SegmentLabels {
+        guard self.width == width, self.height == height else {
+            throw .labels("masks \(source) are \(self.width)×\(self.height), the image is \(width)×\(height)")
+        }
+        return self
+    }
+}
