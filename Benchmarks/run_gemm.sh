@@ -5,12 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${1:-python3}
 swift build -c release --product reme-bench >/dev/null
-for core in Haswell SkylakeX; do
+for core in default Haswell SkylakeX; do
     echo "== OPENBLAS_CORETYPE=$core"
     if [ "$core" = SkylakeX ] && ! grep -qw avx512f /proc/cpuinfo; then
         echo "skipped: this CPU has no AVX-512 (SkylakeX kernels would die with SIGILL)"
         continue
     fi
-    OPENBLAS_CORETYPE=$core .build/release/reme-bench gemm
-    OPENBLAS_CORETYPE=$core "$PY" Benchmarks/gemm_numpy.py
+    if [ "$core" = default ]; then
+        env -u OPENBLAS_CORETYPE .build/release/reme-bench gemm
+        env -u OPENBLAS_CORETYPE "$PY" Benchmarks/gemm_numpy.py
+    else
+        OPENBLAS_CORETYPE=$core .build/release/reme-bench gemm
+        OPENBLAS_CORETYPE=$core "$PY" Benchmarks/gemm_numpy.py
+    fi
 done
