@@ -55,13 +55,13 @@ public enum ImageEncoder: Sendable {
 }
 
 /// CLIP's text side of a folder: tokenizer plus text tower.
-public struct TextEncoder: Sendable {
+public struct CLIPTextEncoder: Sendable {
     public let tokenizer: CLIPTokenizer
     public let tower: CLIPTextTower
 
     public static let supportedTypes = ["clip", "clip_text_model"]
 
-    public static func load(_ folder: ModelFolder) throws(ModelError) -> TextEncoder {
+    public static func load(_ folder: ModelFolder) throws(ModelError) -> CLIPTextEncoder {
         let type = try folder.modelType()
         guard supportedTypes.contains(type) else { throw .unsupportedModelType(type, supported: supportedTypes) }
         let config = try CLIPConfig.parse(try folder.data("config.json"), file: folder.file("config.json").path)
@@ -69,7 +69,7 @@ public struct TextEncoder: Sendable {
         guard let tower = model.text else { throw .invalidInput("\(folder.url.path) has no CLIP text tower") }
         let tokenizer = try CLIPTokenizer.load(folder: folder.url,
                                                maxLength: min(77, tower.config.maxPositionEmbeddings))
-        return TextEncoder(tokenizer: tokenizer, tower: tower)
+        return CLIPTextEncoder(tokenizer: tokenizer, tower: tower)
     }
 
     /// Token ids [B, maxLength] and the tower's outputs for each text.

@@ -28,7 +28,7 @@ struct EncodeTextCommand: ParsableCommand {
 
     func run() throws {
         let folder = try ModelFolder.resolve(model)
-        let encoder = try TextEncoder.load(folder)
+        let encoder = try CLIPTextEncoder.load(folder)
         let (ids, out) = try encoder.encode(texts)
         guard let embeds = out.textEmbeds else {
             throw CLIFailure(message: "\(folder.url.path) has no text_projection, so it cannot produce text_embeds")

@@ -5,16 +5,16 @@ import ReMETensor
 /// The CLIP text tower behind the method's `TextEncoder` seam: projected text embeddings,
 /// L2-normalised, computed in batches.
 public struct CLIPTextEmbedder: TextEncoder {
-    public let encoder: ReMEModels.TextEncoder
+    public let encoder: CLIPTextEncoder
     public let batchSize: Int
 
-    public init(encoder: ReMEModels.TextEncoder, batchSize: Int = 64) {
+    public init(encoder: CLIPTextEncoder, batchSize: Int = 64) {
         self.encoder = encoder
         self.batchSize = max(1, batchSize)
     }
 
     public init(folder: ModelFolder) throws(ModelError) {
-        self.init(encoder: try ReMEModels.TextEncoder.load(folder))
+        self.init(encoder: try CLIPTextEncoder.load(folder))
     }
 
     public var embeddingDimension: Int { encoder.tower.embeddingDimension }
