@@ -21,8 +21,8 @@ import Testing
     }
 
     @Test func resizedSizeKeepsAspect() {
-        #expect(SegmentResampling.size(width: 500, height: 375, shortSide: 448) == (597, 448))
-        #expect(SegmentResampling.size(width: 375, height: 500, shortSide: 448) == (448, 597))
+        #expect(Superpixels.size(width: 500, height: 375, shortSide: 448) == (597, 448))
+        #expect(Superpixels.size(width: 375, height: 500, shortSide: 448) == (448, 597))
     }
 
     @Test func nearestResizeUsesPixelCentres() throws {

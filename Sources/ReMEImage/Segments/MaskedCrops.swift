@@ -60,8 +60,10 @@ public enum MaskedCrops {
                 let frame = frameBox(boxes[k], framing: framing)
                 let crop = maskedCrop(image: image, labels: labels, segment: Int32(k), frame: frame,
                                       normalization: normalization)
-                let resized = SegmentResampling.resize(crop, width: frame.width, height: frame.height, channels: 3,
-                                                       toWidth: size, toHeight: size, filter: .bicubic)
+                // Sizes are validated (positive) above, so the resize cannot fail.
+                let resized = (try? FloatImage(width: frame.width, height: frame.height, channels: 3, pixels: crop)
+                    .resizedLikeTorch(width: size, height: size, filter: .bicubic, antialias: true))?.pixels
+                    ?? [Float](repeating: 0, count: plane * 3)
                 let base = out.baseAddress! + n * 3 * plane
                 for i in 0..<plane {
                     for c in 0..<3 { base[c * plane + i] = resized[i * 3 + c] }

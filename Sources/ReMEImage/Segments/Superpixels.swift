@@ -22,9 +22,9 @@ public struct SuperpixelOptions: Sendable, Equatable {
 }
 
 public enum Superpixels {
-    /// Segments `image` (gray replicated to RGB, alpha ignored). The resize is bilinear with
-    /// antialiasing (PIL convention) and its result is rounded to 8 bits, so the segmentation
-    /// equals scikit-image's on a PIL-resized image.
+    /// Segments `image` (gray replicated to RGB, alpha ignored). The resize is PIL's 8-bit
+    /// bilinear (antialiased when shrinking, bit-exact), so the segmentation equals
+    /// scikit-image's on a PIL-resized image.
     public static func segment(_ image: PixelImage, options: SuperpixelOptions = .init())
         throws(SegmentationError) -> SegmentLabels {
         guard image.width > 0, image.height > 0 else {
@@ -38,20 +38,27 @@ public enum Superpixels {
             throw .invalidParameter(name: "short side", value: "\(shortSide)", expected: "1…16384")
         }
         try options.parameters.validate()
-        let target = SegmentResampling.size(width: image.width, height: image.height, shortSide: shortSide)
+        let target = size(width: image.width, height: image.height, shortSide: shortSide)
         guard target.width * target.height <= options.maxPixels else {
             throw .tooLarge(width: target.width, height: target.height, maxPixels: options.maxPixels)
         }
-        let resized = resized8Bit(image, width: target.width, height: target.height)
+        let resized = try resized8Bit(image, width: target.width, height: target.height)
         let labels = try Felzenszwalb.segment(resized, parameters: options.parameters, maxPixels: options.maxPixels)
         return labels.resizedNearest(width: image.width, height: image.height)
     }
 
-    static func resized8Bit(_ image: PixelImage, width: Int, height: Int) -> PixelImage {
-        let floats = SegmentResampling.resize(image.pixels, width: image.width, height: image.height,
-                                              channels: image.channels, toWidth: width, toHeight: height,
-                                              filter: .bilinear)
-        let bytes = floats.map { UInt8(max(0, min(255, $0.rounded()))) }
-        return PixelImage(width: width, height: height, channels: image.channels, pixels: bytes)
+    /// PIL's 8-bit bilinear resize (bit-exact with `Image.resize(..., BILINEAR)`).
+    static func resized8Bit(_ image: PixelImage, width: Int, height: Int) throws(SegmentationError) -> PixelImage {
+        do { return try image.resizedLikePIL(width: width, height: height, filter: .bilinear) } catch {
+            throw .invalidParameter(name: "resize", value: "\(width)×\(height)", expected: "\(error)")
+        }
+    }
+
+    /// Output size whose short side is `shortSide`, long side rounded to nearest.
+    static func size(width: Int, height: Int, shortSide: Int) -> (width: Int, height: Int) {
+        if width <= height {
+            return (shortSide, max(1, Int((Double(height) * Double(shortSide) / Double(width)).rounded())))
+        }
+        return (max(1, Int((Double(width) * Double(shortSide) / Double(height)).rounded())), shortSide)
     }
 }
