@@ -9,28 +9,31 @@ enum FusedAttention {
         let headDim = width / heads, stride = 3 * width
         let scale = 1 / Float(headDim).squareRoot()
         let out = Tensor(uninitialized: [batch, tokens, width])
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: tokens * tokens)
-        defer { scores.deallocate() }
         let src = qkv.buffer.pointer, dst = out.buffer.pointer
-        for b in 0..<batch {
-            let base = src + b * tokens * stride
-            for h in 0..<heads {
-                let q = base + h * headDim, k = base + width + h * headDim, v = base + 2 * width + h * headDim
-                BLAS.sgemm(transA: false, transB: true, m: tokens, n: tokens, k: headDim, alpha: scale,
-                           a: q, lda: stride, b: k, ldb: stride, c: scores, ldc: tokens)
-                let s = UnsafeMutablePointer(scores)
-                ParallelChunks.forEach(tokens, minimumChunk: max(1, (1 << 15) / max(tokens, 1))) { rows in
-                    for i in rows {
-                        let row = s + i * tokens
+        let jobs = batch * heads
+        // Heads are independent: each core takes whole heads with single-threaded BLAS, so no
+        // BLAS worker spins while the softmax runs, and nothing is shared between heads.
+        BLAS.withSingleThreadedCalls {
+            ParallelChunks.forEach(jobs, minimumChunk: 1) { range in
+                let scores = UnsafeMutablePointer<Float>.allocate(capacity: tokens * tokens)
+                defer { scores.deallocate() }
+                for job in range {
+                    let b = job / heads, h = job % heads
+                    let base = src + b * tokens * stride
+                    let q = base + h * headDim, k = base + width + h * headDim, v = base + 2 * width + h * headDim
+                    BLAS.sgemm(transA: false, transB: true, m: tokens, n: tokens, k: headDim, alpha: scale,
+                               a: q, lda: stride, b: k, ldb: stride, c: scores, ldc: tokens)
+                    for i in 0..<tokens {
+                        let row = scores + i * tokens
                         if causal, i + 1 < tokens {
                             for j in (i + 1)..<tokens { row[j] = -.infinity }
                         }
                         FastSoftmax.apply(row, count: tokens)
                     }
+                    BLAS.sgemm(transA: false, transB: false, m: tokens, n: headDim, k: tokens,
+                               a: scores, lda: tokens, b: v, ldb: stride,
+                               c: dst + b * tokens * width + h * headDim, ldc: width)
                 }
-                BLAS.sgemm(transA: false, transB: false, m: tokens, n: headDim, k: tokens,
-                           a: scores, lda: tokens, b: v, ldb: stride,
-                           c: dst + b * tokens * width + h * headDim, ldc: width)
             }
         }
         return out

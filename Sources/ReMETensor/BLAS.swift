@@ -12,6 +12,17 @@ public enum BLAS {
         openblas_set_num_threads(Int32(max(1, n)))
     }
 
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with single-threaded BLAS calls, for callers that spread independent small
+    /// products over their own threads (BLAS worker threads would otherwise spin against them).
+    public static func withSingleThreadedCalls<R>(_ body: () throws -> R) rethrows -> R {
+        let previous = threadCount
+        setThreadCount(1)
+        defer { setThreadCount(previous) }
+        return try body()
+    }
+
     /// C[m×n] = alpha · op(A)[m×k] · op(B)[k×n] + beta · C, row-major, with leading dimensions.
     @inline(__always)
     public static func sgemm(
