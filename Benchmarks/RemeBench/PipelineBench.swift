@@ -19,7 +19,7 @@ struct PipelineBench: ParsableCommand {
     func run() throws {
         BLAS.setThreadCount(threads)
         emit("corename=\(BLAS.coreName) threads=\(threads) clip=\(clip) visual=\(visual)")
-        let load = Stopclock()
+        let load = Stopwatch()
         let encoders = try EncoderSet.load(clip: clip, visual: visual, crops: true, region: true)
         emit(String(format: "load models: %.2f s, peak RSS %.0f MB", load.seconds, Double(peakResidentBytes()) / 1e6))
         guard let crops = encoders.crops, let region = encoders.region else { return }
@@ -27,23 +27,18 @@ struct PipelineBench: ParsableCommand {
         var decodeTime = Double.infinity
         var photo: PixelImage?
         for _ in 0..<repeats {
-            let c = Stopclock()
+            let c = Stopwatch()
             photo = try PixelImage(contentsOfFile: image)
             decodeTime = min(decodeTime, c.seconds)
         }
         guard let photo else { return }
         let labels = ["person", "dining table", "wall", "floor", "window", "chair", "food", "bottle"]
 
-        // Synthetic reference set of the requested size (random unit rows, 3 phrases each).
-        let m = references, n = 20_000, d1 = region.featureDimension, d2 = encoders.text.embeddingDimension
-        var rng = SystemRandomNumberGenerator()
-        let segs = try Tensor(shape: [m, d1], data: (0..<(m * d1)).map { _ in Float.random(in: -1...1, using: &rng) }).l2NormalizedRows()
-        let labelEmb = try Tensor(shape: [n, d2], data: (0..<(n * d2)).map { _ in Float.random(in: -1...1, using: &rng) }).l2NormalizedRows()
-        let pairs = (0..<m).flatMap { i in (0..<3).map { _ in (row: Int32(i), column: Int32.random(in: 0..<Int32(n), using: &rng)) } }
-        let reference = try ReferenceSet(segmentEmbeddings: segs, labelEmbeddings: labelEmb,
-                                         assignment: CSRAssignment(rows: m, columns: n, pairs: pairs),
-                                         phrases: (0..<n).map { "p\($0)" }, roots: (0..<n).map { "r\($0)" })
-        let engine = RetrievalEngine(index: try ReferenceIndex(reference, halfPrecision: true))
+        // Synthetic reference set of the requested size (random unit rows, f16 storage).
+        let m = references
+        let index = try MethodBenchmark.syntheticIndex(segments: m, dimension: region.featureDimension, phrases: m / 5,
+                                                       labelDimension: encoders.text.embeddingDimension, halfPrecision: true)
+        let engine = RetrievalEngine(index: index)
         let withReference = SegmentationPipeline(
             superpixels: SuperpixelOptions(),
             segmenter: Segmenter(mode: .retrieval(engine, regionEncoder: region), textEncoder: encoders.text))
@@ -72,18 +67,18 @@ struct PipelineBench: ParsableCommand {
         let extractor = try PhraseExtractor()
         var steps = [String: Double]()
         for _ in 0..<repeats {
-            var c = Stopclock()
+            var c = Stopwatch()
             let segments = try Superpixels.segment(photo, options: SuperpixelOptions())
             let masks = try SegmentMasks(segments)
-            let tSeg = c.seconds; c = Stopclock()
+            let tSeg = c.seconds; c = Stopwatch()
             let phrases = extractor.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
-            let tPhr = c.seconds; c = Stopclock()
+            let tPhr = c.seconds; c = Stopwatch()
             let cropEmb = try crops.encodeCrops(image: photo, masks: masks)
-            let tCrop = c.seconds; c = Stopclock()
+            let tCrop = c.seconds; c = Stopwatch()
             let textEmb = try encoders.text.encodeTexts(phrases.map(\.text))
-            let tText = c.seconds; c = Stopclock()
+            let tText = c.seconds; c = Stopwatch()
             let visualFeatures = try region.encodeRegions(image: photo, masks: masks)
-            let tVis = c.seconds; c = Stopclock()
+            let tVis = c.seconds; c = Stopwatch()
             _ = try InitialPairing.pair(cropEmbeddings: cropEmb, phraseEmbeddings: textEmb,
                                         visualFeatures: visualFeatures, phrases: phrases)
             let tPair = c.seconds
@@ -100,11 +95,6 @@ struct PipelineBench: ParsableCommand {
         }
         emit(String(format: "peak RSS %.0f MB", Double(peakResidentBytes()) / 1e6))
     }
-}
-
-struct Stopclock {
-    private let start = DispatchTime.now().uptimeNanoseconds
-    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
 
 /// Unbuffered line output, so long benchmarks show progress when redirected to a file.

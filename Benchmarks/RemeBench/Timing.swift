@@ -1,13 +1,14 @@
 import Foundation
+import ReME
 
 /// Wall-clock seconds of the fastest of `repeats` runs, after one warm-up run.
 func bestTime(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     try body()
     var best = Double.infinity
     for _ in 0..<max(1, repeats) {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         try body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        best = min(best, clock.seconds)
     }
     return best
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Monotonic seconds since creation.
-struct Stopwatch {
+public struct Stopwatch: Sendable {
     private let start = DispatchTime.now().uptimeNanoseconds
-    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    public init() {}
+    public var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
