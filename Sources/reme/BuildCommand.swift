@@ -89,18 +89,14 @@ struct BuildMergeCommand: ParsableCommand {
         let work = URL(fileURLWithPath: workDir ?? output + ".build")
         let settings = try BuildSettings.read(from: work)
         let encoders = try EncoderSet.load(clip: clip, visual: nil, crops: false, region: false)
-        if settings.clip["clip_config_sha256"] != encoders.clipIdentity.configSHA256
-            || settings.clip["clip_weights_fingerprint"] != encoders.clipIdentity.weightsFingerprint {
-            throw CLIFailure(message: "the shards were built with CLIP \(settings.clip["clip_model"] ?? "?"), not \(clip)")
-        }
+        try encoders.checkCompatible(with: settings.clip, path: work.path)
         try Self.globalStage(work: work, output: output, encoders: encoders, settings: settings, global: global)
     }
 
     static func globalStage(work: URL, output: String, encoders: EncoderSet, settings: BuildSettings,
                             global: GlobalStageOptions) throws {
-        let dimension = try encoders.region?.featureDimension ?? featureWidth(work, settings)
         let loaded = try ReferenceBuild.loadBaseSet(workFolder: work, shardCount: settings.shardCount,
-                                                    featureDimension: dimension)
+                                                    featureDimension: encoders.region?.featureDimension)
         guard loaded.images == settings.imageCount else {
             throw CLIFailure(message: "only \(loaded.images) of \(settings.imageCount) images are done: "
                              + "some shards have not finished (run them again; they resume)")
@@ -120,17 +116,5 @@ struct BuildMergeCommand: ParsableCommand {
         try ReferenceSetCodec.write(reference, to: output, halfPrecisionSegments: global.half)
         BuildReport.printReference(reference, path: output, seconds: Date().timeIntervalSince(started),
                                    skipped: loaded.skipped)
-    }
-
-    /// The feature width recorded in the first non-empty record (shards made before the
-    /// settings carried it).
-    static func featureWidth(_ work: URL, _ settings: BuildSettings) throws -> Int {
-        for i in 0..<settings.shardCount {
-            let url = ReferenceBuild.logURL(in: work, shard: try BuildShard(index: i, count: settings.shardCount))
-            for r in BuildRecordLog.records(at: url) {
-                if case .paired(let b) = r.outcome, b.keptCount > 0, let d = b.segmentFeatures.shape.last { return d }
-            }
-        }
-        throw CLIFailure(message: "no image produced a segment–phrase pair: nothing to build from")
     }
 }

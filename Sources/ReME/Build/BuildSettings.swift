@@ -28,13 +28,11 @@ public struct BuildSettings: Codable, Equatable, Sendable {
 
     /// Compares with the settings a previous run recorded, naming the first difference.
     func difference(from other: BuildSettings) -> String? {
-        if clip["clip_config_sha256"] != other.clip["clip_config_sha256"]
-            || clip["clip_weights_fingerprint"] != other.clip["clip_weights_fingerprint"] {
-            return "CLIP model \(other.clip["clip_model"] ?? "?") vs \(clip["clip_model"] ?? "?")"
-        }
-        if visual["visual_config_sha256"] != other.visual["visual_config_sha256"]
-            || visual["visual_weights_fingerprint"] != other.visual["visual_weights_fingerprint"] {
-            return "visual model \(other.visual["visual_model"] ?? "?") vs \(visual["visual_model"] ?? "?")"
+        for (role, mine, theirs) in [("clip", clip, other.clip), ("visual", visual, other.visual)] {
+            guard let now = ModelIdentity.recorded(in: mine, prefix: role),
+                  let then = ModelIdentity.recorded(in: theirs, prefix: role), now.matches(then) else {
+                return "\(role == "clip" ? "CLIP" : "visual") model \(theirs["\(role)_model"] ?? "?") vs \(mine["\(role)_model"] ?? "?")"
+            }
         }
         if segmenter != other.segmenter { return "segmenter \(other.segmenter) vs \(segmenter)" }
         if denseShortSide != other.denseShortSide { return "dense short side \(other.denseShortSide) vs \(denseShortSide)" }

@@ -83,8 +83,9 @@ public struct ReferenceBuild {
     }
 
     /// Joins every shard's records into the base set, in image order; fails unless all
-    /// `shardCount` logs exist.
-    public static func loadBaseSet(workFolder: URL, shardCount: Int, featureDimension: Int) throws
+    /// `shardCount` logs exist. The feature width is taken from the first image that kept a
+    /// segment when `featureDimension` is nil.
+    public static func loadBaseSet(workFolder: URL, shardCount: Int, featureDimension: Int? = nil) throws
         -> (base: BaseSet, skipped: [(image: String, reason: String)], images: Int) {
         var records: [BuildRecord] = []
         for i in 0..<shardCount {
@@ -95,6 +96,12 @@ public struct ReferenceBuild {
             records += BuildRecordLog.read(url).0
         }
         records.sort { $0.image < $1.image }
+        let inferred = records.lazy.compactMap { r -> Int? in
+            if case .paired(let b) = r.outcome, b.keptCount > 0 { return b.segmentFeatures.shape.last } else { return nil }
+        }.first
+        guard let featureDimension = featureDimension ?? inferred else {
+            throw BuildError.shardMismatch("no image produced a segment–phrase pair: nothing to build from")
+        }
         var base = BaseSet(featureDimension: featureDimension)
         var skipped: [(image: String, reason: String)] = []
         var seen = Set<String>()
