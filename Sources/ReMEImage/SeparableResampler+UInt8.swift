@@ -3,26 +3,10 @@ extension SeparableResampler {
     static func resample(_ source: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
                          into destination: UnsafeMutableBufferPointer<UInt8>,
                          horizontal: ResampleWeights?, vertical: ResampleWeights?, verticalFirst: Bool = false) {
-        let outWidth = horizontal?.outSize ?? width
-        switch (horizontal, vertical) {
-        case (nil, nil):
-            _ = destination.initialize(from: source)
-        case let (h?, nil):
-            horizontalPass(source, rows: height, width: width, channels: channels, h, into: destination)
-        case let (nil, v?):
-            verticalPass(source, rowLength: width * channels, v, into: destination)
-        case let (h?, v?) where verticalFirst:
-            let intermediate = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: v.outSize * width * channels)
-            defer { intermediate.deallocate() }
-            verticalPass(source, rowLength: width * channels, v, into: intermediate)
-            horizontalPass(UnsafeBufferPointer(intermediate), rows: v.outSize, width: width, channels: channels, h,
-                           into: destination)
-        case let (h?, v?):
-            let intermediate = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: height * outWidth * channels)
-            defer { intermediate.deallocate() }
-            horizontalPass(source, rows: height, width: width, channels: channels, h, into: intermediate)
-            verticalPass(UnsafeBufferPointer(intermediate), rowLength: outWidth * channels, v, into: destination)
-        }
+        twoPasses(source, width: width, height: height, channels: channels, into: destination,
+                  horizontal: horizontal, vertical: vertical, verticalFirst: verticalFirst,
+                  horizontalPass: { horizontalPass($0, rows: $1, width: width, channels: channels, $2, into: $3) },
+                  verticalPass: { verticalPass($0, rowLength: $1, $2, into: $3) })
     }
 
     // 32-bit sums with wrapping arithmetic, exactly like PIL's `int` accumulators (they cannot

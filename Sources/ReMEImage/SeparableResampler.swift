@@ -6,25 +6,39 @@ enum SeparableResampler {
     static func resample(_ source: UnsafeBufferPointer<Float>, width: Int, height: Int, channels: Int,
                          into destination: UnsafeMutableBufferPointer<Float>,
                          horizontal: ResampleWeights?, vertical: ResampleWeights?, verticalFirst: Bool = false) {
+        twoPasses(source, width: width, height: height, channels: channels, into: destination,
+                  horizontal: horizontal, vertical: vertical, verticalFirst: verticalFirst,
+                  horizontalPass: { horizontalPass($0, rows: $1, width: width, channels: channels, $2, into: $3) },
+                  verticalPass: { verticalPass($0, rowLength: $1, $2, into: $3) })
+    }
+
+    /// Runs the passes that are needed, in the order asked for, through one intermediate buffer.
+    /// - horizontalPass(source, rows, table, destination); verticalPass(source, rowLength, table, destination).
+    static func twoPasses<Sample>(
+        _ source: UnsafeBufferPointer<Sample>, width: Int, height: Int, channels: Int,
+        into destination: UnsafeMutableBufferPointer<Sample>,
+        horizontal: ResampleWeights?, vertical: ResampleWeights?, verticalFirst: Bool,
+        horizontalPass: (UnsafeBufferPointer<Sample>, Int, ResampleWeights, UnsafeMutableBufferPointer<Sample>) -> Void,
+        verticalPass: (UnsafeBufferPointer<Sample>, Int, ResampleWeights, UnsafeMutableBufferPointer<Sample>) -> Void
+    ) {
         let outWidth = horizontal?.outSize ?? width
         switch (horizontal, vertical) {
         case (nil, nil):
             _ = destination.initialize(from: source)
         case let (h?, nil):
-            horizontalPass(source, rows: height, width: width, channels: channels, h, into: destination)
+            horizontalPass(source, height, h, destination)
         case let (nil, v?):
-            verticalPass(source, rowLength: width * channels, v, into: destination)
+            verticalPass(source, width * channels, v, destination)
         case let (h?, v?) where verticalFirst:
-            let intermediate = UnsafeMutableBufferPointer<Float>.allocate(capacity: v.outSize * width * channels)
+            let intermediate = UnsafeMutableBufferPointer<Sample>.allocate(capacity: v.outSize * width * channels)
             defer { intermediate.deallocate() }
-            verticalPass(source, rowLength: width * channels, v, into: intermediate)
-            horizontalPass(UnsafeBufferPointer(intermediate), rows: v.outSize, width: width, channels: channels, h,
-                           into: destination)
+            verticalPass(source, width * channels, v, intermediate)
+            horizontalPass(UnsafeBufferPointer(intermediate), v.outSize, h, destination)
         case let (h?, v?):
-            let intermediate = UnsafeMutableBufferPointer<Float>.allocate(capacity: height * outWidth * channels)
+            let intermediate = UnsafeMutableBufferPointer<Sample>.allocate(capacity: height * outWidth * channels)
             defer { intermediate.deallocate() }
-            horizontalPass(source, rows: height, width: width, channels: channels, h, into: intermediate)
-            verticalPass(UnsafeBufferPointer(intermediate), rowLength: outWidth * channels, v, into: destination)
+            horizontalPass(source, height, h, intermediate)
+            verticalPass(UnsafeBufferPointer(intermediate), outWidth * channels, v, destination)
         }
     }
 
