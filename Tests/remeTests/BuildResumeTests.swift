@@ -12,8 +12,7 @@ import Glibc
         let w = try PipelineWorkspace(copies: 3)
         defer { w.remove() }
         let refset = w.path("ref.safetensors")
-        let arguments = ["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                         "--visual", w.dino, "--output", refset] + PipelineWorkspace.fastOptions
+        let arguments = w.buildArguments(output: refset)
         let log = URL(fileURLWithPath: refset + ".build/shard-000-of-001.records")
 
         let process = Process()
@@ -50,8 +49,7 @@ import Glibc
         defer { w.remove() }
         let refset = w.path("ref.safetensors")
         for i in 0..<2 {
-            let r = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                                 "--visual", w.dino, "--output", refset, "--shard", "\(i)/2"] + PipelineWorkspace.fastOptions)
+            let r = try CLI.run(w.buildArguments(output: refset, ["--shard", "\(i)/2"]))
             #expect(r.exitCode == 0, "\(r.stderr)")
             #expect(r.stdout.contains("reme build merge"))
             #expect(!FileManager.default.fileExists(atPath: refset))
@@ -65,15 +63,13 @@ import Glibc
         let w = try PipelineWorkspace()
         defer { w.remove() }
         let refset = w.path("ref.safetensors")
-        let r = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                             "--visual", w.dino, "--output", refset, "--shard", "1/3"] + PipelineWorkspace.fastOptions)
+        let r = try CLI.run(w.buildArguments(output: refset, ["--shard", "1/3"]))
         #expect(r.exitCode == 0, "\(r.stderr)")
         let merged = try CLI.run(["build", "merge", "--output", refset, "--clip", w.clip])
         #expect(merged.exitCode != 0)
         #expect(merged.stderr.contains("shard-000-of-003"))
         // A shard run with another shard count on the same work folder is refused.
-        let mismatched = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                                      "--visual", w.dino, "--output", refset, "--shard", "0/2"] + PipelineWorkspace.fastOptions)
+        let mismatched = try CLI.run(w.buildArguments(output: refset, ["--shard", "0/2"]))
         #expect(mismatched.exitCode != 0)
         #expect(mismatched.stderr.contains("3 shards then, 2 now"))
     }

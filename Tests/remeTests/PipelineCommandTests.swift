@@ -28,8 +28,7 @@ import Testing
         let w = try PipelineWorkspace()
         defer { w.remove() }
         let refset = w.path("ref.safetensors")
-        let build = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                                 "--visual", w.dino, "--output", refset] + PipelineWorkspace.fastOptions)
+        let build = try CLI.run(w.buildArguments(output: refset))
         #expect(build.exitCode == 0, "\(build.stderr)")
         #expect(build.stdout.contains("reference set:"))
 
@@ -43,8 +42,7 @@ import Testing
         #expect(provenance["k_sim"] == "30")
 
         // Running again with another hyper-parameter reuses every image.
-        let again = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                                 "--visual", w.dino, "--output", refset, "--k-sim", "0"] + PipelineWorkspace.fastOptions)
+        let again = try CLI.run(w.buildArguments(output: refset, ["--k-sim", "0"]))
         #expect(again.exitCode == 0, "\(again.stderr)")
         #expect(again.stdout.contains("0 processed now, 3 already done"))
 
@@ -71,8 +69,7 @@ import Testing
         let w = try PipelineWorkspace()
         defer { w.remove() }
         let refset = w.path("ref.safetensors")
-        let build = try CLI.run(["build", "--images", w.images, "--captions", w.captions, "--clip", w.clip,
-                                 "--visual", w.dino, "--output", refset] + PipelineWorkspace.fastOptions)
+        let build = try CLI.run(w.buildArguments(output: refset))
         #expect(build.exitCode == 0, "\(build.stderr)")
         // Another DINOv2 (registers variant) is loaded as the visual model.
         let other = PipelineWorkspace.fixtures.appendingPathComponent("models/dinov2_registers").path

@@ -59,5 +59,11 @@ struct PipelineWorkspace {
     }
 
     func path(_ name: String) -> String { root.appendingPathComponent(name).path }
+
+    /// `reme build` over this workspace's images and models, at the fast test resolutions.
+    func buildArguments(output: String, _ extra: [String] = []) -> [String] {
+        ["build", "--images", images, "--captions", captions, "--clip", clip, "--visual", dino, "--output", output]
+            + extra + Self.fastOptions
+    }
     func remove() { try? FileManager.default.removeItem(at: root) }
 }
