@@ -15,6 +15,7 @@ struct BuildCommand: ParsableCommand {
             again with other global hyper-parameters recomputes no image. With --shard i/N (or \
             inside a Slurm array / Kubernetes Indexed Job) only that shard's images are processed; \
             then `reme build merge` joins the shards. See docs/build.md.
+            All options of the default subcommand: `reme build run --help`.
             """,
         subcommands: [BuildRunCommand.self, BuildMergeCommand.self],
         defaultSubcommand: BuildRunCommand.self
