@@ -15,6 +15,8 @@ struct PipelineBench: ParsableCommand {
     @Option(help: "Synthetic reference-set size for retrieval.") var references = 100_000
     @Option(help: "Timed repeats (best is kept).") var repeats = 1
     @Option(help: "BLAS threads.") var threads = 2
+    @Flag(help: "Only `segment` with a reference set (skip the CLIP-crop modes, minutes per photo on a CPU).")
+    var referenceOnly = false
 
     func run() throws {
         BLAS.setThreadCount(threads)
@@ -45,7 +47,8 @@ struct PipelineBench: ParsableCommand {
         let zeroReference = SegmentationPipeline(
             superpixels: SuperpixelOptions(),
             segmenter: Segmenter(mode: .zeroReference(ZeroReferenceClassifier(), cropEncoder: crops), textEncoder: encoders.text))
-        for (name, pipeline) in [("segment (reference, \(m) refs f16)", withReference), ("segment (zero-reference CLIP crops)", zeroReference)] {
+        let modes = [("segment (reference, \(m) refs f16)", withReference), ("segment (zero-reference CLIP crops)", zeroReference)]
+        for (name, pipeline) in modes.prefix(referenceOnly ? 1 : 2) {
             _ = try pipeline.segment(photo, labels: labels)  // label-list work is cached after this
             var best: StageTimings?
             for _ in 0..<repeats {
@@ -61,6 +64,7 @@ struct PipelineBench: ParsableCommand {
             }
         }
 
+        if referenceOnly { return }
         // reme build, one image: the steps of PerImageStage timed one by one.
         let caption = "Several people sit around a wooden dining table in a room with a white wall, a window, "
             + "plates of food, glasses and bottles; a man in a striped shirt smiles at the camera."
