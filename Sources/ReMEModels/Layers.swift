@@ -65,12 +65,16 @@ extension Tensor {
         if let scale {
             let d = scale.count, s = scale.buffer.pointer
             precondition(count % d == 0, "layer scale width differs")
-            for r in 0..<(count / d) {
-                let pr = p + r * d, ur = u + r * d
-                for j in 0..<d { pr[j] += ur[j] * s[j] }
+            ParallelChunks.forEach(count / d, minimumChunk: max(1, (1 << 15) / d)) { rows in
+                for r in rows {
+                    let pr = p + r * d, ur = u + r * d
+                    for j in 0..<d { pr[j] += ur[j] * s[j] }
+                }
             }
         } else {
-            for i in 0..<count { p[i] += u[i] }
+            ParallelChunks.forEach(count, minimumChunk: 1 << 15) { range in
+                for i in range { p[i] += u[i] }
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ enum FeedForward: Sendable {
             let h = try fc1(x)
             let p = h.buffer.pointer
             ParallelChunks.forEach(h.count) { range in
-                for i in range { p[i] = activation(p[i]) }
+                activation.apply(to: p + range.lowerBound, count: range.count)
             }
             return try fc2(h)
         case let .swiGLU(gateUp, down):
@@ -49,7 +49,10 @@ struct TransformerLayer: Sendable {
 
     func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
         var x = x
-        let attended = FusedAttention.apply(try qkv(norm1(x)), heads: heads, causal: causal)
+        let projected = try qkv(norm1(x))
+        let attended = try tensorOp { () throws(TensorError) in
+            try Attention.fused(projected, heads: heads, causal: causal)
+        }
         x.addResidual(try output(attended), scale: layerScale1)
         x.addResidual(try feedForward(norm2(x)), scale: layerScale2)
         return x

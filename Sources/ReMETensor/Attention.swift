@@ -1,8 +1,12 @@
 /// Multi-head scaled dot-product attention on packed projections.
+///
+/// Heads are addressed through BLAS leading dimensions (nothing is split or copied per head),
+/// whole heads run on each core with single-threaded products, and each head is processed in
+/// blocks of `queryBlock` query rows so that a block's scores stay in the core's cache between
+/// the two products and the softmax (at 1 025 tokens a head's full score matrix is 4 MB).
 public enum Attention {
     /// `q`, `k`, `v` are [B, T, H·Dh] (heads packed in the last axis, as after the linear
-    /// projections); the result has the same layout. Heads are addressed through BLAS
-    /// leading dimensions, so nothing is transposed or copied per head.
+    /// projections); the result has the same layout.
     /// - Parameter causal: mask keys after the query position (CLIP's text tower).
     public static func multiHead(
         q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool = false
@@ -12,35 +16,77 @@ public enum Attention {
             throw .invalidShape(operation: "attention", shape: q.shape,
                                 expected: "[B, T, H·Dh] for q, k and v alike, with \(heads) heads")
         }
-        let batch = q.shape[0], tokens = q.shape[1], width = q.shape[2]
-        let headDim = width / heads
+        let out = Tensor(uninitialized: q.shape)
+        let layout = Layout(batch: q.shape[0], tokens: q.shape[1], width: q.shape[2], heads: heads, stride: q.shape[2])
+        compute(q: q.buffer.pointer, k: k.buffer.pointer, v: v.buffer.pointer, layout: layout, causal: causal,
+                out: out.buffer.pointer)
+        return out
+    }
+
+    /// Attention read straight from a fused [B, T, 3·D] q|k|v projection (one linear layer
+    /// with the three weights stacked); the result is [B, T, D].
+    public static func fused(_ qkv: Tensor, heads: Int, causal: Bool = false) throws(TensorError) -> Tensor {
+        guard qkv.rank == 3, heads > 0, qkv.shape[2] % (3 * heads) == 0 else {
+            throw .invalidShape(operation: "attention", shape: qkv.shape,
+                                expected: "[B, T, 3·H·Dh] (q | k | v) with \(heads) heads")
+        }
+        let width = qkv.shape[2] / 3
+        let out = Tensor(uninitialized: [qkv.shape[0], qkv.shape[1], width])
+        let p = qkv.buffer.pointer
+        let layout = Layout(batch: qkv.shape[0], tokens: qkv.shape[1], width: width, heads: heads, stride: 3 * width)
+        compute(q: p, k: p + width, v: p + 2 * width, layout: layout, causal: causal, out: out.buffer.pointer)
+        return out
+    }
+
+    /// Query rows per block: 128 × 1 025 scores are 512 kB, inside a core's L2 cache.
+    static let queryBlock = 128
+
+    struct Layout {
+        var batch: Int, tokens: Int, width: Int, heads: Int
+        /// Floats between consecutive tokens' rows in q, k and v.
+        var stride: Int
+        var headDim: Int { width / heads }
+    }
+
+    private static func compute(
+        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+        layout: Layout, causal: Bool, out: UnsafeMutablePointer<Float>
+    ) {
+        let tokens = layout.tokens, stride = layout.stride, width = layout.width
+        let headDim = layout.headDim, heads = layout.heads
+        guard tokens > 0, headDim > 0 else { return }
         let scale = 1 / Float(headDim).squareRoot()
-        var out = Tensor(uninitialized: q.shape)
-        var scores = [Float](repeating: 0, count: tokens * tokens)
-        scores.withUnsafeMutableBufferPointer { sBuf in
-            guard let s = sBuf.baseAddress else { return }
-            for b in 0..<batch {
-                let base = b * tokens * width
-                for h in 0..<heads {
-                    let offset = base + h * headDim
-                    BLAS.sgemm(transA: false, transB: true, m: tokens, n: tokens, k: headDim, alpha: scale,
-                               a: q.buffer.pointer + offset, lda: width,
-                               b: k.buffer.pointer + offset, ldb: width,
-                               c: s, ldc: tokens)
-                    for i in 0..<tokens {
-                        let row = s + i * tokens
-                        if causal {
-                            for j in (i + 1)..<max(tokens, i + 1) { row[j] = -.infinity }
+        let block = min(queryBlock, tokens)
+        BLAS.withSingleThreadedCalls {
+            ParallelChunks.forEach(layout.batch * heads, minimumChunk: 1) { jobs in
+                let scores = UnsafeMutablePointer<Float>.allocate(capacity: block * tokens)
+                defer { scores.deallocate() }
+                for job in jobs {
+                    let b = job / heads, h = job % heads
+                    let offset = b * tokens * stride + h * headDim
+                    let outHead = out + b * tokens * width + h * headDim
+                    var first = 0
+                    while first < tokens {
+                        let rows = min(block, tokens - first)
+                        // Under the causal mask no query of this block sees keys past its last row.
+                        let keys = causal ? first + rows : tokens
+                        BLAS.sgemm(transA: false, transB: true, m: rows, n: keys, k: headDim, alpha: scale,
+                                   a: q + offset + first * stride, lda: stride, b: k + offset, ldb: stride,
+                                   c: scores, ldc: keys)
+                        for i in 0..<rows {
+                            let row = scores + i * keys
+                            if causal {
+                                for j in (first + i + 1)..<keys { row[j] = -.infinity }
+                            }
+                            FastMath.softmax(row, count: keys)
                         }
-                        Tensor.softmaxRow(row, count: tokens)
+                        BLAS.sgemm(transA: false, transB: false, m: rows, n: headDim, k: keys,
+                                   a: scores, lda: keys, b: v + offset, ldb: stride,
+                                   c: outHead + first * width, ldc: width)
+                        first += rows
                     }
-                    BLAS.sgemm(transA: false, transB: false, m: tokens, n: headDim, k: tokens,
-                               a: s, lda: tokens,
-                               b: v.buffer.pointer + offset, ldb: width,
-                               c: out.buffer.pointer + offset, ldc: width)
                 }
             }
         }
-        return out
     }
 }

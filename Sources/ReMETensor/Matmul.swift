@@ -64,7 +64,10 @@ extension Tensor {
             guard bias.count == outFeatures else {
                 throw .shapeMismatch(operation: "linear bias", lhs: weight.shape, rhs: bias.shape)
             }
-            for r in 0..<rows { (o + r * outFeatures).update(from: bias.buffer.pointer, count: outFeatures) }
+            let b = bias.buffer.pointer
+            ParallelChunks.forEach(rows, minimumChunk: max(1, (1 << 15) / max(outFeatures, 1))) { range in
+                for r in range { (o + r * outFeatures).update(from: b, count: outFeatures) }
+            }
             beta = 1
         }
         BLAS.sgemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures,

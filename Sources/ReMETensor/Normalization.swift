@@ -19,21 +19,7 @@ extension Tensor {
 
     @inline(__always)
     public static func softmaxRow(_ row: UnsafeMutablePointer<Float>, count cols: Int, scale: Float = 1) {
-        var m = -Float.infinity
-        for j in 0..<cols { m = max(m, row[j] * scale) }
-        if m == -Float.infinity {
-            // Every logit masked: return a uniform row rather than NaN.
-            for j in 0..<cols { row[j] = 1 / Float(cols) }
-            return
-        }
-        var sum: Float = 0
-        for j in 0..<cols {
-            let e = expf(row[j] * scale - m)
-            row[j] = e
-            sum += e
-        }
-        let inv = 1 / sum
-        for j in 0..<cols { row[j] *= inv }
+        FastMath.softmax(row, count: cols, scale: scale)
     }
 
     /// Layer normalisation over the last axis: `(x − mean)/√(var + eps)·weight + bias`
@@ -51,22 +37,24 @@ extension Tensor {
         var out = Tensor(uninitialized: shape)
         let x = buffer.pointer, o = out.buffer.pointer
         let w = weight?.buffer.pointer, b = bias?.buffer.pointer
-        for r in 0..<(count / d) {
-            let xr = x + r * d, orow = o + r * d
-            // Two-pass in Double for agreement with PyTorch on rows with large means.
-            var mean = 0.0
-            for j in 0..<d { mean += Double(xr[j]) }
-            mean /= Double(d)
-            var variance = 0.0
-            for j in 0..<d { let c = Double(xr[j]) - mean; variance += c * c }
-            variance /= Double(d)
-            let inv = Float(1 / (variance + Double(epsilon)).squareRoot())
-            let mf = Float(mean)
-            for j in 0..<d {
-                var v = (xr[j] - mf) * inv
-                if let w { v *= w[j] }
-                if let b { v += b[j] }
-                orow[j] = v
+        ParallelChunks.forEach(count / d, minimumChunk: max(1, (1 << 15) / d)) { rows in
+            for r in rows {
+                let xr = x + r * d, orow = o + r * d
+                // Two-pass in Double for agreement with PyTorch on rows with large means.
+                var mean = 0.0
+                for j in 0..<d { mean += Double(xr[j]) }
+                mean /= Double(d)
+                var variance = 0.0
+                for j in 0..<d { let c = Double(xr[j]) - mean; variance += c * c }
+                variance /= Double(d)
+                let inv = Float(1 / (variance + Double(epsilon)).squareRoot())
+                let mf = Float(mean)
+                for j in 0..<d {
+                    var v = (xr[j] - mf) * inv
+                    if let w { v *= w[j] }
+                    if let b { v += b[j] }
+                    orow[j] = v
+                }
             }
         }
         return out

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import ReMETensor
 
@@ -5,6 +6,9 @@ import Testing
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (1, 7, 1), (7, 1, 1), (1, 1, 9), (1, 13, 5), (13, 1, 5), (5, 13, 1),
         (3, 5, 7), (17, 31, 23), (64, 64, 64), (65, 33, 129), (197, 48, 96),
+        // Large enough for `BLAS.sgemm` to split over the cores: by columns, by rows (n too
+        // narrow for a block per core), and with odd edges.
+        (200, 301, 40), (301, 20, 400), (257, 131, 97),
     ]
 
     @Test(arguments: [false, true], [false, true])
@@ -20,6 +24,19 @@ import Testing
                                   b.scalars, bShape[0], bShape[1], transposeB: transposeB)
             #expect(maxAbsDifference(c.scalars, ref) < 1e-4 * Float(max(k, 1)).squareRoot())
         }
+    }
+
+    @Test func largeProductsSplitOverCoresExceptInsideParallelWork() {
+        let threads = min(BLAS.threadCount, ParallelChunks.workers)
+        let expected = BLAS.splitsOverCores ? threads : 1
+        #expect(BLAS.splitCount(m: 200, n: 301, k: 40) == expected)
+        #expect(BLAS.splitCount(m: 8, n: 8, k: 8) == 1)
+        let nested = Mutex([Int]())
+        ParallelChunks.forEach(2, minimumChunk: 1) { _ in
+            let count = BLAS.splitCount(m: 200, n: 301, k: 40)
+            nested.withLock { $0.append(count) }
+        }
+        #expect(nested.withLock { $0 }.allSatisfy { $0 == 1 })
     }
 
     @Test func batchedAgainstSharedMatrixFoldsRows() throws {
