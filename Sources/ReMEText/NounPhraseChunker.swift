@@ -26,7 +26,16 @@ struct NounPhraseChunker: Sendable {
                 rootSpan = inner
                 span.end = inner.end
             }
-            phrases.append(makePhrase(span: span, rootSpan: rootSpan, tokens: tokens))
+            // "a body of water", "a bird of prey": WordNet nouns with "of" are one phrase and root.
+            var collocation: String? = nil
+            if rootSpan.start == span.start, span.end + 1 < tokens.count, tokens[span.end].token.lower == "of",
+               let inner = self.span(from: span.end + 1, in: tokens), inner.start == inner.firstKept,
+               inner.end == inner.start + 1,
+               let form = ofCollocation(tokens[span.end - 1].token.lower, tokens[inner.start].token.lower) {
+                collocation = form
+                span.end = inner.end
+            }
+            phrases.append(makePhrase(span: span, rootSpan: rootSpan, root: collocation, tokens: tokens))
             i = span.end
         }
         return phrases
@@ -59,7 +68,8 @@ struct NounPhraseChunker: Sendable {
                 j += 1
             } else if (t.tag == .coordinator && ["and", "or", "&"].contains(t.token.lower))
                         || (t.tag == .punctuation && t.token.lower == ","),
-                      j > firstKept, coordinatesModifiers(at: j, in: tokens, comma: t.tag == .punctuation) {
+                      j > firstKept, coordinatesModifiers(at: j, in: tokens, comma: t.tag == .punctuation,
+                                                          firstKept: firstKept) {
                 j += 1
             } else {
                 break
@@ -73,7 +83,7 @@ struct NounPhraseChunker: Sendable {
     /// modify one head that follows.
     /// A comma joins only adjectives ("large, placid lake"); "and"/"or" also joins singular noun
     /// modifiers of one head ("food and water bowls", "salt and pepper shakers").
-    private func coordinatesModifiers(at j: Int, in tokens: [TaggedToken], comma: Bool) -> Bool {
+    private func coordinatesModifiers(at j: Int, in tokens: [TaggedToken], comma: Bool, firstKept: Int) -> Bool {
         let before = tokens[j - 1]
         let beforeOK = before.tag == .adjective || (!comma && before.tag == .numeral)
             || (before.tag == .noun && !before.entry.pluralNoun && (before.entry.canAdjective || !comma))
@@ -83,6 +93,12 @@ struct NounPhraseChunker: Sendable {
         if comma, k < tokens.count, tokens[k].tag == .coordinator { return false }
         guard k < tokens.count else { return false }
         let after = tokens[k]
+        if before.tag == .noun && !before.entry.canAdjective {
+            // A noun with modifiers of its own, or one followed by an adjective, ends a phrase:
+            // "white hat and blue shirt", "denim jacket and baseball cap", "backpack and dark
+            // glasses" are two phrases each.
+            if after.tag == .adjective || (j - 2 >= firstKept && isModifier(tokens[j - 2])) { return false }
+        }
         guard after.tag == .adjective || (before.tag == .numeral && after.tag == .numeral)
                 || (after.tag == .noun && (after.entry.canAdjective || (!comma && !before.entry.canAdjective))) else { return false }
         if comma && before.tag != .adjective && after.tag != .adjective { return false }
@@ -95,7 +111,15 @@ struct NounPhraseChunker: Sendable {
         return false
     }
 
-    private func makePhrase(span: Span, rootSpan: Span, tokens: [TaggedToken]) -> NounPhrase {
+    /// The WordNet noun "HEAD of NOUN" (base form), if there is one.
+    private func ofCollocation(_ head: String, _ noun: String) -> String? {
+        guard lemmatizer.morphy.lexicon.longestNounCollocation >= 3 else { return nil }
+        let words = "\(head) of \(noun)"
+        let forms = lemmatizer.morphy.baseForms(words, pos: .noun)
+        return forms.first(where: { $0 != words }) ?? forms.first
+    }
+
+    private func makePhrase(span: Span, rootSpan: Span, root: String? = nil, tokens: [TaggedToken]) -> NounPhrase {
         var text = ""
         for k in span.firstKept..<span.end where tokens[k].tag != .determiner {
             if !text.isEmpty && tokens[k].tag != .punctuation { text += " " }
@@ -103,7 +127,7 @@ struct NounPhraseChunker: Sendable {
         }
         let lower = tokens[span.firstKept].token.range.lowerBound
         let upper = tokens[span.end - 1].token.range.upperBound
-        return NounPhrase(text: text, root: root(of: rootSpan, tokens: tokens),
+        return NounPhrase(text: text, root: root ?? self.root(of: rootSpan, tokens: tokens),
                           range: lower..<upper)
     }
 

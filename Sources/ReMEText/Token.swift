@@ -81,7 +81,12 @@ enum Tokenizer {
             tokens.append(Token(kind: .word, lower: "'" + suffix, capitalized: false, range: index..<cursor))
             return cursor
         default:
-            return index  // "o'clock"-style: the apostrophe becomes punctuation
+            // An apostrophe inside a word ("o'clock", "O'Neill", "ma'am"): one word token.
+            guard let last = tokens.popLast() else { return index }
+            let range = last.range.lowerBound..<cursor
+            tokens.append(Token(kind: .word, lower: String(text[range].lowercased().map { $0 == "\u{2019}" ? "'" : $0 }),
+                                capitalized: last.capitalized, range: range))
+            return cursor
         }
     }
 }

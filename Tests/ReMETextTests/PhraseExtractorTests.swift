@@ -33,6 +33,13 @@ import Testing
          ["kitchen|kitchen", "wooden cabinets|cabinet", "stainless steel refrigerator|refrigerator", "sink|sink"]),
         ("Several people stand near a bus stop while a bus drives by.", ["people|people", "bus stop|bus stop", "bus|bus"]),
         ("The painting shows Mona Lisa with a dog.", ["painting|painting", "mona lisa|mona lisa", "dog|dog"]),
+        // Noun conjuncts that carry their own modifiers, or meet an adjective, are two phrases.
+        ("A woman wearing a white hat and blue shirt.", ["woman|woman", "white hat|hat", "blue shirt|shirt"]),
+        ("He has a backpack and dark glasses.", ["backpack|backpack", "dark glasses|glasses"]),
+        ("Food and water bowls.", ["food and water bowls|bowl"]),
+        // WordNet nouns with "of"; a word with an inner apostrophe is one token.
+        ("A dog swims in a body of water at 2 o'clock.", ["dog|dog", "body of water|body of water"]),
+        ("Here O'Neill holds a cup.", ["o'neill|o'neill", "cup|cup"]),
     ])
     func examples(caption: String, expected: [String]) throws {
         #expect(try Self.pairs(caption) == expected)

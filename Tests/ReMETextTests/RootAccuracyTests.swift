@@ -2,14 +2,15 @@ import Foundation
 import Testing
 @testable import ReMEText
 
-/// Root accuracy on 110 hand-checked phrases (Tests/Fixtures/text/roots_hand_checked.tsv).
-@Suite(.enabled(if: TextFixtures.qualityCorpusAvailable, "the caption corpus is not present (see docs/text.md)"))
+/// Root accuracy on hand-checked phrases of each quality corpus (`roots_hand_checked.tsv`
+/// beside the committed corpus, `llava_roots_hand_checked.tsv` for the optional one).
 struct RootAccuracyTests {
-    @Test func rootsMatchHandCheckedOnes() throws {
+    @Test(arguments: TextFixtures.qualityCorpora)
+    func rootsMatchHandCheckedOnes(corpus: TextFixtures.QualityCorpus) throws {
         let extractor = try #require(TextFixtures.extractor)
-        let captions = try PhraseQualityTests.load("llava_captions.jsonl", as: PhraseQualityTests.Row.self)
+        let captions = try PhraseQualityTests.load(corpus.captions, as: PhraseQualityTests.Row.self)
         let byID = Dictionary(captions.map { ($0.id, $0.caption) }, uniquingKeysWith: { a, _ in a })
-        let lines = try String(contentsOf: TextFixtures.url("roots_hand_checked.tsv"), encoding: .utf8)
+        let lines = try String(contentsOf: corpus.roots, encoding: .utf8)
             .split(separator: "\n").filter { !$0.hasPrefix("#") }
         var correct = 0
         var wrong: [String] = []
@@ -27,7 +28,7 @@ struct RootAccuracyTests {
             if ok { correct += 1 } else { wrong.append("\(id) \(fields[1]) → \(found?.root ?? "(no phrase)"), want \(fields[2])") }
         }
         let accuracy = Double(correct) / Double(max(lines.count, 1))
-        print(String(format: "root accuracy: %.4f (%d of %d hand-checked phrases)", accuracy, correct, lines.count))
+        print(String(format: "%@: root accuracy %.4f (%d of %d hand-checked phrases)", corpus.name, accuracy, correct, lines.count))
         for w in wrong { print("  wrong root: \(w)") }
         #expect(lines.count >= 100)
         #expect(accuracy >= 0.95)
