@@ -16,7 +16,9 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CImage", pkgConfig: "libpng16",
                        providers: [.apt(["libjpeg62-turbo-dev", "libpng-dev"])]),
-        .target(name: "ReMETensor", dependencies: ["CBLAS"]),
+        // AVX2/FMA element kernels, picked at run time (the Swift code targets baseline x86-64).
+        .target(name: "CKernels"),
+        .target(name: "ReMETensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "ReMEImage", dependencies: ["ReMETensor", "CImage"]),
         .target(name: "ReMEModels", dependencies: ["ReMETensor", "ReMEImage"]),
         .target(name: "ReMEText"),

@@ -21,7 +21,7 @@ struct GemmBench: ParsableCommand {
 
     func run() throws {
         BLAS.setThreadCount(threads)
-        print("corename=\(BLAS.coreName) threads=\(threads)")
+        print("corename=\(BLAS.coreName) threads=\(threads) split=\(BLAS.splitsOverCores ? "on" : "off (REME_BLAS_SPLIT=0)")")
         for s in Self.shapes {
             var rng = SystemRandomNumberGenerator()
             let a = try Tensor(shape: [s.m, s.k], data: (0..<(s.m * s.k)).map { _ in Float.random(in: -1...1, using: &rng) })

@@ -6,6 +6,6 @@ struct RemeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reme-bench",
         abstract: "Micro-benchmarks for reme (build with -c release).",
-        subcommands: [GemmBench.self, PipelineBench.self]
+        subcommands: [GemmBench.self, AttentionBench.self, PipelineBench.self]
     )
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 extension Tensor {
@@ -127,6 +128,7 @@ extension Activation {
     /// the loop so each loop compiles to SIMD code.
     public func apply(to p: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
+        case .gelu where FastMath.hasAVX2: reme_gelu_avx2(p, count)
         case .gelu: for i in 0..<count { p[i] = Activation.gelu(p[i]) }
         case .quickGELU: for i in 0..<count { p[i] = Activation.quickGELU(p[i]) }
         case .relu: for i in 0..<count { p[i] = max(p[i], 0) }

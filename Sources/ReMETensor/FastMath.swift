@@ -1,8 +1,14 @@
+import CKernels
+
 /// Element functions written without libm calls or branches, so that loops over them compile
 /// to SIMD code (libm's `expf`/`erff` are per-element calls: they were 8 % and 6 % of a DINOv2
 /// forward). Accuracy is far inside the models' parity bounds and matches what PyTorch's own
-/// vectorised CPU kernels compute.
+/// vectorised CPU kernels compute. On CPUs with AVX2 and FMA the softmax and GELU loops run
+/// 8-wide C kernels (CKernels) with the same formulas.
 public enum FastMath {
+    /// Whether the AVX2 + FMA kernels can run here (checked once).
+    public static let hasAVX2 = reme_has_avx2_fma() != 0
+
     /// eˣ, relative error < 5e-7; 0 below −87.3, +∞ above 88.7. x = n·ln2 + r with
     /// |r| ≤ ln2/2, eʳ by a degree-6 polynomial, 2ⁿ put straight into the exponent bits.
     @inline(__always)
@@ -47,6 +53,16 @@ public enum FastMath {
     /// reduction over eight lanes, so all of them compile to SIMD code.
     @inline(__always)
     public static func softmax(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float = 1) {
+        if hasAVX2 {
+            reme_softmax_avx2(row, count, scale)
+        } else {
+            portableSoftmax(row, count: count, scale: scale)
+        }
+    }
+
+    /// `softmax` in Swift for any CPU (4-wide SSE2 on baseline x86-64).
+    @inline(__always)
+    public static func portableSoftmax(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float = 1) {
         if scale != 1 {
             for j in 0..<count { row[j] *= scale }
         }

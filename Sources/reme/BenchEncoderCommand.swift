@@ -3,8 +3,9 @@ import Foundation
 import ReMEModels
 import ReMETensor
 
-/// Hidden `reme bench-encoder`: times an image tower's forward pass on random pixels
-/// (Benchmarks/models.md). Prints load time, seconds per forward, BLAS core and peak RSS.
+/// Hidden `reme bench-encoder`: times an image tower's forward pass on random pixels, or with
+/// `--texts N` the CLIP text tower on N prompts padded to 77 tokens (Benchmarks/models.md).
+/// Prints load time, seconds per forward, BLAS core and peak RSS.
 struct BenchEncoderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-encoder", abstract: "Time an image tower on random pixels.", shouldDisplay: false)
@@ -14,11 +15,26 @@ struct BenchEncoderCommand: ParsableCommand {
     @Option(help: "Images per forward pass.") var batch: Int = 1
     @Option(help: "Timed repetitions after one warm-up.") var repeats: Int = 3
     @Option(help: "BLAS threads.") var threads: Int = 2
+    @Option(help: "Time the CLIP text tower on this many prompts instead of the image tower.") var texts: Int = 0
+
+    /// The prompts of `--texts` (Benchmarks/models_torch.py builds the same list).
+    static func prompts(_ count: Int) -> [String] {
+        (0..<count).map { "a photo of a thing number \($0), seen from the side." }
+    }
 
     func run() throws {
         BLAS.setThreadCount(threads)
         let loadStart = Date()
-        let encoder = try ImageEncoder.load(try ModelFolder.resolve(model))
+        let folder = try ModelFolder.resolve(model)
+        if texts > 0 {
+            let encoder = try CLIPTextEncoder.load(folder)
+            let prompts = Self.prompts(texts)
+            try measure(loadSeconds: Date().timeIntervalSince(loadStart), items: texts, what: "texts=\(texts)") {
+                _ = try encoder.encode(prompts)
+            }
+            return
+        }
+        let encoder = try ImageEncoder.load(folder)
         let loadSeconds = Date().timeIntervalSince(loadStart)
         var pixels = Tensor(uninitialized: [batch, 3, size, size])
         var state: UInt64 = 0x9E3779B97F4A7C15
@@ -28,21 +44,28 @@ struct BenchEncoderCommand: ParsableCommand {
                 p[i] = Float(Int64(bitPattern: state >> 11) % 2000) / 1000 - 1
             }
         }
-        _ = try encoder(pixels)
+        try measure(loadSeconds: loadSeconds, items: batch, what: "size=\(size) batch=\(batch)") {
+            _ = try encoder(pixels)
+        }
+    }
+
+    /// One warm-up call, then `repeats` timed ones; prints one line of figures.
+    private func measure(loadSeconds: Double, items: Int, what: String, _ body: () throws -> Void) throws {
+        try body()
         let cpuStart = Self.cpuSeconds()
         var times = [Double]()
         for _ in 0..<max(1, repeats) {
             let start = Date()
-            _ = try encoder(pixels)
+            try body()
             times.append(Date().timeIntervalSince(start))
         }
         let cpuPerRun = (Self.cpuSeconds() - cpuStart) / Double(times.count)
         let best = times.min() ?? 0
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print(String(format: "reme model=%@ size=%d batch=%d threads=%d blas=%@ load=%.2fs best=%.3fs per_image=%.3fs median=%.3fs cpu_per_run=%.2fs peak_rss=%.0fMB",
-                     model, size, batch, threads, BLAS.coreName, loadSeconds, best, best / Double(batch),
-                     times.sorted()[times.count / 2], cpuPerRun, Double(usage.ru_maxrss) / 1024))
+        print(String(format: "reme model=%@ %@ threads=%d blas=%@ split=%@ load=%.2fs best=%.3fs per_item=%.4fs median=%.3fs cpu_per_run=%.2fs peak_rss=%.0fMB",
+                     model, what, threads, BLAS.coreName, BLAS.splitsOverCores ? "on" : "off", loadSeconds, best,
+                     best / Double(max(items, 1)), times.sorted()[times.count / 2], cpuPerRun, Double(usage.ru_maxrss) / 1024))
     }
 
     /// User + system CPU seconds of this process so far (robust to other load on the machine).

@@ -56,4 +56,22 @@ struct FastMathTests {
             #expect(FastMath.maximum(p.baseAddress!, count: 0) == -.infinity)
         }
     }
+
+    /// On AVX2 machines `softmax` and GELU run the C kernels; they must agree with the Swift code
+    /// (the only path on other CPUs), including rows whose length is not a multiple of 8.
+    @Test(.enabled(if: FastMath.hasAVX2, "this CPU has no AVX2 + FMA"))
+    func avx2KernelsAgreeWithTheSwiftOnes() {
+        var rng = SeededGenerator(seed: 3)
+        for count in [1, 7, 8, 13, 1025] {
+            let logits = (0..<count).map { _ in Float.random(in: -30...30, using: &rng) }
+            var simd = logits, portable = logits
+            simd.withUnsafeMutableBufferPointer { FastMath.softmax($0.baseAddress!, count: count, scale: 0.7) }
+            portable.withUnsafeMutableBufferPointer { FastMath.portableSoftmax($0.baseAddress!, count: count, scale: 0.7) }
+            for j in 0..<count { #expect(abs(simd[j] - portable[j]) <= 1e-6 * max(portable[j], 1e-30) + 1e-12) }
+        }
+        let inputs = (0..<1027).map { Float($0) / 50 - 10 } + [0, -0.0, 40, -40]
+        var activated = inputs
+        activated.withUnsafeMutableBufferPointer { Activation.gelu.apply(to: $0.baseAddress!, count: $0.count) }
+        for (x, y) in zip(inputs, activated) { #expect(abs(y - Activation.gelu(x)) <= 1e-6 * max(1, abs(x))) }
+    }
 }

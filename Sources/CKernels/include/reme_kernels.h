@@ -1,0 +1,18 @@
+#ifndef REME_KERNELS_H
+#define REME_KERNELS_H
+
+#include <stddef.h>
+
+/// 1 when this CPU (and the OS) can run the AVX2 + FMA kernels below, else 0.
+int reme_has_avx2_fma(void);
+
+/// In-place softmax of `row[0..<count]` times `scale`, max-subtracted, with 8-wide AVX2/FMA
+/// exponentials (relative error < 5e-7); a row of -inf only becomes uniform.
+/// Call only when reme_has_avx2_fma() is 1 (on other CPUs it does nothing).
+void reme_softmax_avx2(float *row, size_t count, float scale);
+
+/// In-place exact GELU, 0.5·x·(1 + erf(x/√2)), with erf by Abramowitz–Stegun 7.1.26 (absolute
+/// error < 6e-7), 8 lanes at a time. Call only when reme_has_avx2_fma() is 1.
+void reme_gelu_avx2(float *values, size_t count);
+
+#endif
