@@ -51,8 +51,8 @@ public struct BenchmarkEvaluation {
             let output = try pipeline.segment(image, labels: prompts, classNames: dataset.classNames)
             var prediction = output.classMap
             if truth.width != output.width || truth.height != output.height {
-                prediction = Self.nearest(prediction, width: output.width, height: output.height,
-                                          toWidth: truth.width, toHeight: truth.height)
+                prediction = NearestResize.resize(prediction, width: output.width, height: output.height,
+                                                  toWidth: truth.width, toHeight: truth.height)
             }
             try metric.add(prediction: prediction, groundTruth: truth.pixels.map { Int32($0) })
             if let predictions {
@@ -67,14 +67,5 @@ public struct BenchmarkEvaluation {
         return EvaluationResult(dataset: dataset.benchmark.rawValue, images: samples.count, mIoU: summary.mIoU,
                                 aAcc: summary.aAcc,
                                 perClass: zip(dataset.classNames, summary.perClassIoU).map { ($0, $1.isNaN ? nil : $1) })
-    }
-
-    static func nearest(_ map: [Int32], width: Int, height: Int, toWidth: Int, toHeight: Int) -> [Int32] {
-        var out = [Int32](repeating: 0, count: toWidth * toHeight)
-        for y in 0..<toHeight {
-            let sy = min(height - 1, y * height / toHeight)
-            for x in 0..<toWidth { out[y * toWidth + x] = map[sy * width + min(width - 1, x * width / toWidth)] }
-        }
-        return out
     }
 }

@@ -88,26 +88,10 @@ public struct SegmentLabels: Sendable, Equatable {
             return SegmentLabels(width: max(newWidth, 0), height: max(newHeight, 0), count: 0,
                                  labels: [Int32](repeating: 0, count: max(newWidth, 0) * max(newHeight, 0)))
         }
-        let xs = Self.nearestSourceIndices(out: newWidth, in: width)
-        let ys = Self.nearestSourceIndices(out: newHeight, in: height)
-        var resized = [Int32](repeating: 0, count: newWidth * newHeight)
-        labels.withUnsafeBufferPointer { src in
-            resized.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<newHeight {
-                    let srcRow = src.baseAddress! + ys[y] * width
-                    let dstRow = dst.baseAddress! + y * newWidth
-                    for x in 0..<newWidth { dstRow[x] = srcRow[xs[x]] }
-                }
-            }
-        }
+        let resized = NearestResize.resize(labels, width: width, height: height, toWidth: newWidth, toHeight: newHeight)
         return resized.withUnsafeBufferPointer {
             SegmentLabels(width: newWidth, height: newHeight, renumberingBounded: $0, bound: count)
         }
-    }
-
-    static func nearestSourceIndices(out: Int, in input: Int) -> [Int] {
-        let scale = Double(input) / Double(out)
-        return (0..<out).map { min(Int((Double($0) + 0.5) * scale), input - 1) }
     }
 }
 
