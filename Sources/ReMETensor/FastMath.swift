@@ -76,6 +76,14 @@ public enum FastMath {
         for j in 0..<count { row[j] *= inv }
     }
 
+    /// `p[j] = exp(p[j] − shift)` for `j < count`; returns the sum of the results (two passes,
+    /// the first without a reduction so that it vectorises).
+    @inline(__always)
+    public static func expShiftedInPlace(_ p: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        for j in 0..<count { p[j] = exp(p[j] - shift) }
+        return sum(p, count: count)
+    }
+
     /// The largest of `count` floats (−∞ for none), eight lanes at a time.
     @inline(__always)
     public static func maximum(_ p: UnsafePointer<Float>, count: Int) -> Float {
