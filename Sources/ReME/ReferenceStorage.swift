@@ -41,7 +41,7 @@ public struct HalfMatrix: Sendable {
         guard t.rank == 2 else { throw .shapeMismatch(what: "half matrix source", expected: "[rows, columns]", found: t.shape) }
         rows = t.shape[0]
         columns = t.shape[1]
-        bits = t.withUnsafeBufferPointer { p in p.map { HalfKernels.floatToHalf($0) } }
+        bits = t.withUnsafeBufferPointer { p in p.map(HalfConversion.halfFromFloat) }
     }
 
     /// Writes rows `range` as Float32 into `dst` (row-major, `columns` wide), on up to
@@ -52,8 +52,8 @@ public struct HalfMatrix: Sendable {
             let src = SharedPointer(base: UnsafeMutablePointer(mutating: b.baseAddress! + range.lowerBound * width))
             let out = SharedPointer(base: dst)
             ParallelRows.run(count: range.count, threads: threads) { rows in
-                HalfKernels.halfToFloat(src.base + rows.lowerBound * width, out.base + rows.lowerBound * width,
-                                     count: rows.count * width)
+                HalfConversion.convertHalf(src.base + rows.lowerBound * width, to: out.base + rows.lowerBound * width,
+                                           count: rows.count * width)
             }
         }
     }

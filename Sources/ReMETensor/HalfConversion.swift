@@ -5,21 +5,18 @@
 public enum HalfConversion {
     /// binary16 → binary32. Exact for every input: subnormals become normal floats,
     /// infinities stay infinite, NaNs keep their sign and payload (shifted into place).
+    /// Branch-free, so bulk conversions vectorise (retrieval converts f16 reference rows).
     @inline(__always)
     public static func floatFromHalf(_ h: UInt16) -> Float {
-        let sign = UInt32(h & 0x8000) << 16
-        let magnitude = UInt32(h & 0x7FFF)
-        if magnitude >= 0x7C00 {
-            // Infinity or NaN: all-ones exponent, mantissa moved to the top of the f32 field.
-            return Float(bitPattern: sign | 0x7F80_0000 | ((magnitude & 0x03FF) << 13))
-        }
-        if magnitude >= 0x0400 {
-            // Normal: rebias the exponent from 15 to 127 (adds 112 << 23).
-            return Float(bitPattern: sign | ((magnitude << 13) &+ 0x3800_0000))
-        }
-        // Zero or subnormal: value = mantissa · 2^-24, exactly representable in f32.
-        let value = Float(magnitude) * 0x1p-24
-        return sign == 0 ? value : -value
+        let magnitude = UInt32(h & 0x7FFF) &<< 13
+        let exponent = magnitude & 0x0F80_0000
+        let normal = magnitude &+ 0x3800_0000  // rebias 15 → 127
+        let infOrNaN = normal &+ 0x3800_0000  // all-ones exponent, mantissa (payload) kept
+        // Subnormal: let the FPU renormalise (1.mantissa · 2^-14 minus the implicit one).
+        let subnormal = Float(bitPattern: magnitude &+ 0x3880_0000) - Float(bitPattern: 0x3880_0000)
+        var bits = exponent == 0x0F80_0000 ? infOrNaN : normal
+        bits = exponent == 0 ? subnormal.bitPattern : bits
+        return Float(bitPattern: bits | (UInt32(h & 0x8000) &<< 16))
     }
 
     /// bfloat16 → binary32: bfloat16 is the upper half of a binary32, so this is exact.
@@ -97,6 +94,11 @@ public enum HalfConversion {
         if b == 0xFF { return Float(bitPattern: 0x7FC0_0000) }
         if b == 0 { return Float(bitPattern: 0x0040_0000) }  // 2^-127, an f32 subnormal
         return Float(bitPattern: UInt32(b) << 23)
+    }
+
+    /// Converts `count` binary16 values held as `UInt16`s to Float.
+    public static func convertHalf(_ source: UnsafePointer<UInt16>, to destination: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { destination[i] = floatFromHalf(source[i]) }
     }
 
     /// Converts `count` binary16 values (little-endian, any alignment) to Float.

@@ -41,7 +41,7 @@ import Testing
         guard case let .float16(h) = index.storage else { throw TestFailure.bad("expected half storage") }
         #expect(h.rows == 3 && h.columns == 5)
         let expected = r.segmentEmbeddings.scalars.map { Float(Float16($0)) }
-        #expect(h.bits.map { HalfKernels.halfToFloat($0) } == expected)
+        #expect(h.bits.map { HalfConversion.floatFromHalf($0) } == expected)
     }
 
     @Test func rejectsFilesThatAreNotReferenceSets() throws {
