@@ -99,7 +99,7 @@ public struct GroupFilter: Sendable {
                 }
                 cuts.append(small.count)
                 let runs = cuts
-                ParallelRows.run(count: runs.count - 1, threads: workers) { parts in
+                ParallelChunks.forEach(runs.count - 1, minimumChunk: 1, maximumWorkers: workers) { parts in
                     var scratch = MedianScratch(dimension: d)
                     for part in parts {
                         for g in small[runs[part]..<runs[part + 1]] {
@@ -116,13 +116,13 @@ public struct GroupFilter: Sendable {
                     centre.withUnsafeMutableBufferPointer { cp in
                         let c = SharedPointer(base: cp.baseAddress!)
                         let chunks = (d + MedianScratch.chunk - 1) / MedianScratch.chunk
-                        ParallelRows.run(count: chunks, threads: workers) { chunkRange in
+                        ParallelChunks.forEach(chunks, minimumChunk: 1, maximumWorkers: workers) { chunkRange in
                             var scratch = MedianScratch(dimension: d)
                             let dims = (chunkRange.lowerBound * MedianScratch.chunk)..<min(d, chunkRange.upperBound * MedianScratch.chunk)
                             scratch.centre(of: members, groups: groups, features: features.base, dims: dims, median: median)
                             for j in dims { c.base[j] = scratch.centre[j] }
                         }
-                        ParallelRows.run(count: members.count, threads: workers) { part in
+                        ParallelChunks.forEach(members.count, minimumChunk: 1, maximumWorkers: workers) { part in
                             var scratch = MedianScratch(dimension: d)
                             for j in 0..<d { scratch.centre[j] = c.base[j] }
                             scratch.cosines((members.lowerBound + part.lowerBound)..<(members.lowerBound + part.upperBound),

@@ -51,7 +51,7 @@ public struct HalfMatrix: Sendable {
         bits.withUnsafeBufferPointer { b in
             let src = SharedPointer(base: UnsafeMutablePointer(mutating: b.baseAddress! + range.lowerBound * width))
             let out = SharedPointer(base: dst)
-            ParallelRows.run(count: range.count, threads: threads) { rows in
+            ParallelChunks.forEach(range.count, minimumChunk: 1, maximumWorkers: threads) { rows in
                 HalfConversion.convertHalf(src.base + rows.lowerBound * width, to: out.base + rows.lowerBound * width,
                                            count: rows.count * width)
             }

@@ -53,7 +53,7 @@ public struct RetrievalEngine: Sendable {
             let sums = StreamingSoftmax(test: test, index: index, configuration: configuration).run { weights, range, rescale in
                 let b = range.count
                 let w = SharedPointer(base: UnsafeMutablePointer(mutating: weights))
-                ParallelRows.run(count: k, threads: configuration.threads) { rows in
+                ParallelChunks.forEach(k, minimumChunk: 1, maximumWorkers: configuration.threads) { rows in
                     for i in rows {
                         let row = acc.base + i * n
                         if let f = rescale?[i], f != 1 { for j in 0..<n { row[j] *= f } }
@@ -160,7 +160,7 @@ public struct RetrievalEngine: Sendable {
             let source = SharedPointer(base: UnsafeMutablePointer(mutating: ap.baseAddress!))
             let out = SharedPointer(base: v)
             let threads = range.count >= 256 ? configuration.threads : 1
-            ParallelRows.run(count: range.count, threads: threads) { rows in
+            ParallelChunks.forEach(range.count, minimumChunk: 1, maximumWorkers: threads) { rows in
                 for row in rows {
                     let r = range.lowerBound + row
                     let dst = out.base + row * c

@@ -48,7 +48,7 @@ struct StreamingSoftmax {
                 let shifts = maxima
                 let partial = SharedPointer(base: UnsafeMutablePointer<Float>.allocate(capacity: k))
                 defer { partial.base.deallocate() }
-                ParallelRows.run(count: k, threads: configuration.threads) { rows in
+                ParallelChunks.forEach(k, minimumChunk: 1, maximumWorkers: configuration.threads) { rows in
                     for i in rows {
                         partial.base[i] = FastMath.expShiftedInPlace(shared.base + i * b, count: b, shift: shifts[i])
                     }

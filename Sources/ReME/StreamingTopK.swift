@@ -26,7 +26,7 @@ struct StreamingTopK {
                 let shared = SharedPointer(base: lp.baseAddress!)
                 heaps.withUnsafeMutableBufferPointer { hp in
                     let heapPointer = SharedPointer(base: hp.baseAddress!)
-                    ParallelRows.run(count: rowsCount, threads: configuration.threads) { rows in
+                    ParallelChunks.forEach(rowsCount, minimumChunk: 1, maximumWorkers: configuration.threads) { rows in
                         for i in rows {
                             let row = shared.base + i * b
                             let heap = heapPointer.base + i

@@ -7,9 +7,12 @@ public enum ParallelChunks {
     public static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Calls `body` on disjoint ranges covering `0..<count`; in parallel when there are at
-    /// least `minimumChunk` items per worker.
-    public static func forEach(_ count: Int, minimumChunk: Int = 1 << 14, _ body: (Range<Int>) -> Void) {
-        let chunks = isInsideWorker ? 1 : min(workers, max(1, count / max(1, minimumChunk)))
+    /// least `minimumChunk` items per worker, on at most `maximumWorkers` threads (default: one
+    /// per core; a caller's explicit thread setting may ask for more or fewer).
+    public static func forEach(_ count: Int, minimumChunk: Int = 1 << 14, maximumWorkers: Int? = nil,
+                               _ body: (Range<Int>) -> Void) {
+        let limit = max(1, maximumWorkers ?? workers)
+        let chunks = isInsideWorker ? 1 : min(limit, max(1, count / max(1, minimumChunk)))
         if chunks <= 1 {
             body(0..<count)
             return
