@@ -23,7 +23,7 @@ struct PipelineBench: ParsableCommand {
         emit("corename=\(BLAS.coreName) threads=\(threads) clip=\(clip) visual=\(visual)")
         let load = Stopwatch()
         let encoders = try EncoderSet.load(clip: clip, visual: visual, crops: true, region: true)
-        emit(String(format: "load models: %.2f s, peak RSS %.0f MB", load.seconds, Double(peakResidentBytes()) / 1e6))
+        emit(String(format: "load models: %.2f s, peak RSS %.0f MB", load.seconds, Double(ProcessUsage.peakResidentBytes() ?? 0) / 1e6))
         guard let crops = encoders.crops, let region = encoders.region else { return }
 
         var decodeTime = Double.infinity
@@ -97,7 +97,7 @@ struct PipelineBench: ParsableCommand {
         for (k, v) in steps.sorted(by: { $0.key < $1.key }) {
             emit(String(format: "  %@: %.3f s (%.0f%%)", k, v, 100 * v / total))
         }
-        emit(String(format: "peak RSS %.0f MB", Double(peakResidentBytes()) / 1e6))
+        emit(String(format: "peak RSS %.0f MB", Double(ProcessUsage.peakResidentBytes() ?? 0) / 1e6))
     }
 }
 

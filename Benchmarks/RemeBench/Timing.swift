@@ -12,13 +12,3 @@ func bestTime(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     }
     return best
 }
-
-/// Peak resident set size of this process in bytes (VmHWM from /proc).
-func peakResidentBytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-        return kb * 1024
-    }
-    return 0
-}

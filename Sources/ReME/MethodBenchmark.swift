@@ -120,14 +120,4 @@ public enum MethodBenchmark {
         let inv = 1 / norm.squareRoot()
         for j in row.indices { row[j] *= inv }
     }
-
-    /// Peak resident set size of this process in bytes (Linux `VmHWM`), or nil.
-    public static func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
-            return digits.map { $0 * 1024 }
-        }
-        return nil
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReME
 import ReMEModels
 import ReMETensor
 
@@ -24,18 +25,18 @@ struct BenchEncoderCommand: ParsableCommand {
 
     func run() throws {
         BLAS.setThreadCount(threads)
-        let loadStart = Date()
+        let loadClock = Stopwatch()
         let folder = try ModelFolder.resolve(model)
         if texts > 0 {
             let encoder = try CLIPTextEncoder.load(folder)
             let prompts = Self.prompts(texts)
-            try measure(loadSeconds: Date().timeIntervalSince(loadStart), items: texts, what: "texts=\(texts)") {
+            try measure(loadSeconds: loadClock.seconds, items: texts, what: "texts=\(texts)") {
                 _ = try encoder.encode(prompts)
             }
             return
         }
         let encoder = try ImageEncoder.load(folder)
-        let loadSeconds = Date().timeIntervalSince(loadStart)
+        let loadSeconds = loadClock.seconds
         var pixels = Tensor(uninitialized: [batch, 3, size, size])
         var state: UInt64 = 0x9E3779B97F4A7C15
         pixels.withUnsafeMutableBufferPointer { p in
@@ -52,27 +53,18 @@ struct BenchEncoderCommand: ParsableCommand {
     /// One warm-up call, then `repeats` timed ones; prints one line of figures.
     private func measure(loadSeconds: Double, items: Int, what: String, _ body: () throws -> Void) throws {
         try body()
-        let cpuStart = Self.cpuSeconds()
+        let cpuStart = ProcessUsage.cpuSeconds()
         var times = [Double]()
         for _ in 0..<max(1, repeats) {
-            let start = Date()
+            let clock = Stopwatch()
             try body()
-            times.append(Date().timeIntervalSince(start))
+            times.append(clock.seconds)
         }
-        let cpuPerRun = (Self.cpuSeconds() - cpuStart) / Double(times.count)
+        let cpuPerRun = (ProcessUsage.cpuSeconds() - cpuStart) / Double(times.count)
         let best = times.min() ?? 0
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peakMiB = Double(ProcessUsage.peakResidentBytes() ?? 0) / 1_048_576
         print(String(format: "reme model=%@ %@ threads=%d blas=%@ split=%@ load=%.2fs best=%.3fs per_item=%.4fs median=%.3fs cpu_per_run=%.2fs peak_rss=%.0fMB",
                      model, what, threads, BLAS.coreName, BLAS.splitsOverCores ? "on" : "off", loadSeconds, best,
-                     best / Double(max(items, 1)), times.sorted()[times.count / 2], cpuPerRun, Double(usage.ru_maxrss) / 1024))
-    }
-
-    /// User + system CPU seconds of this process so far (robust to other load on the machine).
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return s(usage.ru_utime) + s(usage.ru_stime)
+                     best / Double(max(items, 1)), times.sorted()[times.count / 2], cpuPerRun, peakMiB))
     }
 }

@@ -66,19 +66,11 @@ struct BenchMethodCommand: ParsableCommand {
         return best
     }
 
-    /// CPU seconds (user + system) this process has used.
-    private func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
-    }
-
     /// Wall and CPU seconds of `body`.
     private func timed(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
-        let cpu0 = cpuSeconds()
+        let cpu0 = ProcessUsage.cpuSeconds()
         let wall = try ContinuousClock().measure(body)
-        return (seconds(wall), cpuSeconds() - cpu0)
+        return (seconds(wall), ProcessUsage.cpuSeconds() - cpu0)
     }
 
     private func benchGlobalStage() throws {
@@ -102,7 +94,7 @@ struct BenchMethodCommand: ParsableCommand {
         var reference: ReferenceSet?
         let stage = try timed { reference = try GlobalStage.run(base, textEncoder: encoder) }
         print(String(format: "| whole global stage incl. prompt-ensemble embedding of L_ref | %.2f | %.2f |", stage.wall, stage.cpu))
-        let peak = MethodBenchmark.peakResidentBytes().map { String(format: "%.2f GB", Double($0) / 1e9) } ?? "n/a"
+        let peak = ProcessUsage.peakResidentBytes().map { String(format: "%.2f GB", Double($0) / 1e9) } ?? "n/a"
         let s = reference?.statistics ?? StageStatistics()
         print("peak RSS \(peak); knee filter removed \(s.ambiguousRemovedPairs) pairs "
               + "(roots \(s.ambiguousDroppedRoots.prefix(5).joined(separator: ", ")), …), group filter \(s.groupRemovedPairs), "
