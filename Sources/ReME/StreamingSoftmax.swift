@@ -34,8 +34,7 @@ struct StreamingSoftmax {
                 var rescale: [Float]? = nil
                 for i in 0..<k {
                     let row = lp.baseAddress! + i * b
-                    var bm = -Float.infinity
-                    for j in 0..<b { bm = max(bm, row[j]) }
+                    let bm = FastMath.maximum(row, count: b)
                     if bm > maxima[i] + Self.headroom || maxima[i] == -.infinity {
                         let factor = maxima[i] == -.infinity ? 0 : FastMath.exp(maxima[i] - bm)
                         if rescale == nil { rescale = [Float](repeating: 1, count: k) }

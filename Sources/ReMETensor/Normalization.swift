@@ -14,12 +14,7 @@ extension Tensor {
         makeUnique()
         let rows = count / cols
         let p = buffer.pointer
-        for r in 0..<rows { Self.softmaxRow(p + r * cols, count: cols, scale: scale) }
-    }
-
-    @inline(__always)
-    public static func softmaxRow(_ row: UnsafeMutablePointer<Float>, count cols: Int, scale: Float = 1) {
-        FastMath.softmax(row, count: cols, scale: scale)
+        for r in 0..<rows { FastMath.softmax(p + r * cols, count: cols, scale: scale) }
     }
 
     /// Layer normalisation over the last axis: `(x − mean)/√(var + eps)·weight + bias`

@@ -114,7 +114,12 @@ struct NounPhraseChunker: Sendable {
     /// The WordNet noun "HEAD of NOUN" (base form), if there is one.
     private func ofCollocation(_ head: String, _ noun: String) -> String? {
         guard lemmatizer.morphy.lexicon.longestNounCollocation >= 3 else { return nil }
-        let words = "\(head) of \(noun)"
+        return nounCollocation("\(head) of \(noun)")
+    }
+
+    /// The WordNet noun these space-separated words form, as its base form (a lemma that
+    /// differs from the words, as "teddy bears" → "teddy bear", wins), or nil when none.
+    private func nounCollocation(_ words: String) -> String? {
         let forms = lemmatizer.morphy.baseForms(words, pos: .noun)
         return forms.first(where: { $0 != words }) ?? forms.first
     }
@@ -158,8 +163,7 @@ struct NounPhraseChunker: Sendable {
                 guard (first...headIndex).allSatisfy({ isModifier(tokens[$0]) }),
                       !Self.nonFusingModifiers.contains(tokens[first].token.lower) else { continue }
                 let words = (first...headIndex).map { tokens[$0].token.lower }.joined(separator: " ")
-                let forms = lemmatizer.morphy.baseForms(words, pos: .noun)
-                if let form = forms.first(where: { $0 != words }) ?? forms.first { return form }
+                if let form = nounCollocation(words) { return form }
             }
         }
         return lemmatizer.lemma(tokens[headIndex].token.lower)
