@@ -2,18 +2,25 @@ import ReMETensor
 
 /// Which global-stage steps run (METHOD Part 1 steps 5–8) and with which settings.
 public struct GlobalStageConfiguration: Sendable {
-    public var ambiguousFilter: AmbiguousLabelFilter?
+    /// Step 5; `AbstractRootFilter` by default, `AmbiguousLabelFilter` is the paper's Kneedle.
+    public var ambiguousFilter: (any AmbiguousRootFilter)?
     public var groupFilter: GroupFilter?
     /// The cross-modal baseline (Table 3); off by default.
     public var clipScoreFilter: ClipScoreFilter?
     public var enhancement: SemanticEnhancement?
     public var prompts: PromptEnsemble
 
-    public init(ambiguousFilter: AmbiguousLabelFilter? = AmbiguousLabelFilter(),
+    /// Pairs the group filter rejects get a second chance under the label whose group they
+    /// resemble (the paper's section D plug-in); off by default.
+    public var reassignment: LabelReassignment?
+
+    public init(ambiguousFilter: (any AmbiguousRootFilter)? = AbstractRootFilter(),
                 groupFilter: GroupFilter? = GroupFilter(),
                 clipScoreFilter: ClipScoreFilter? = nil,
                 enhancement: SemanticEnhancement? = SemanticEnhancement(),
+                reassignment: LabelReassignment? = nil,
                 prompts: PromptEnsemble = .reme) {
+        self.reassignment = reassignment
         self.ambiguousFilter = ambiguousFilter
         self.groupFilter = groupFilter
         self.clipScoreFilter = clipScoreFilter
@@ -40,7 +47,7 @@ public enum GlobalStage {
         var pairs = base.pairs
 
         if let filter = configuration.ambiguousFilter {
-            let r = filter.apply(to: pairs, in: base)
+            let r = try filter.apply(to: pairs, in: base)
             stats.ambiguousRemovedPairs = pairs.count - r.pairs.count
             stats.ambiguousDroppedRoots = r.droppedRoots
             pairs = r.pairs
@@ -48,7 +55,14 @@ public enum GlobalStage {
         if let filter = configuration.groupFilter {
             let r = try filter.apply(to: pairs, in: base)
             stats.groupRemovedPairs = pairs.count - r.pairs.count
-            pairs = r.pairs
+            if let reassignment = configuration.reassignment {
+                let added = try reassignment.apply(rejected: r.rejected, kept: r.pairs, in: &base)
+                stats.reassignedPairs = added.count
+                pairs = r.pairs
+                for i in 0..<added.count { pairs.append(segment: added.segment[i], phrase: added.phrase[i], score: 0) }
+            } else {
+                pairs = r.pairs
+            }
         }
         if let filter = configuration.clipScoreFilter {
             let r = try filter.apply(to: pairs, in: base)

@@ -112,7 +112,7 @@ struct BuildMergeCommand: ParsableCommand {
         provenance["reme_version"] = remeVersion
         provenance["built"] = ISO8601DateFormatter().string(from: Date())
         let started = Date()
-        let reference = try GlobalStage.run(loaded.base, textEncoder: encoders.text, configuration: global.configuration,
+        let reference = try GlobalStage.run(loaded.base, textEncoder: encoders.text, configuration: try global.configuration(),
                                             provenance: provenance)
         try ReferenceSetCodec.write(reference, to: output, halfPrecisionSegments: global.half)
         BuildReport.printReference(reference, path: output, seconds: Date().timeIntervalSince(started),

@@ -39,7 +39,9 @@ import Testing
         let provenance = summary?["provenance"] as? [String: String] ?? [:]
         #expect(provenance["images"] == "3")
         #expect(provenance["clip_model"] == w.clip)
-        #expect(provenance["k_sim"] == "30")
+        #expect(provenance["k_sim"] == "off")
+        #expect(provenance["synonyms"]?.hasPrefix("wordnet") == true)
+        #expect(provenance["ambiguous_filter"]?.hasPrefix("abstract-roots") == true)
 
         // Running again with another hyper-parameter reuses every image.
         let again = try CLI.run(w.buildArguments(output: refset, ["--k-sim", "0"]))

@@ -30,6 +30,8 @@ public struct GroupFilter: Sendable {
 
     public struct Result: Sendable {
         public var pairs: PairTable
+        /// The pairs removed, in order.
+        public var rejected: PairTable
         /// Members dropped across all groups.
         public var droppedMembers: Int
     }
@@ -41,7 +43,7 @@ public struct GroupFilter: Sendable {
             throw .invalidParameter(name: "group filter rate", value: "\(r)", expected: "a fraction in [0, 1]")
         default: break
         }
-        if pairs.count == 0 { return Result(pairs: pairs, droppedMembers: 0) }
+        if pairs.count == 0 { return Result(pairs: pairs, rejected: PairTable(), droppedMembers: 0) }
         let groups = RootGroups(pairs: pairs, phraseRoot: base.phraseRoot)
         let similarity = memberSimilarities(groups: groups, base: base)
 
@@ -70,7 +72,8 @@ public struct GroupFilter: Sendable {
         let keep = (0..<pairs.count).map { i in
             !dropped.contains(RootGroups.key(root: base.phraseRoot[Int(pairs.phrase[i])], segment: pairs.segment[i]))
         }
-        return Result(pairs: pairs.filtered(keeping: keep), droppedMembers: dropped.count)
+        return Result(pairs: pairs.filtered(keeping: keep), rejected: pairs.filtered(keeping: keep.map { !$0 }),
+                      droppedMembers: dropped.count)
     }
 
     /// Cosine of each member (index into `groups.keys`) to its group's element-wise median.

@@ -1,21 +1,60 @@
 import Foundation
 import ReMETensor
+import ReMEText
 
-/// METHOD Part 1 step 7: pairs of similar roots become synonyms, and every phrase whose root
-/// has a synonym gets a copy naming the synonym, paired with the same segment.
+/// Step 7 of the global stage (docs/method.md, "Semantic enhancement"): roots that mean the
+/// same thing lend each other their phrases: every phrase whose root has a synonym gets a copy
+/// naming the synonym, paired with the same segment.
 ///
-/// Choices: the roots are embedded as bare words (no prompt); the `kSim` most similar
-/// unordered pairs of distinct roots are taken over all roots (self-pairs and pairs whose
-/// strings agree after lower-casing are excluded; ties broken by root order). A root may get
-/// several synonyms and then several copies. See `swapRoot` for how the phrase is rewritten.
+/// Two rules decide which roots are synonyms:
+/// - `.lexical` (default): WordNet says so — a salient sense of both is the same synset
+///   ("sofa"/"couch", copied both ways), or one root is a hyponym of the other at most
+///   `maxHypernymSteps` links below it ("puppy" → "dog", "man" → "person", copied from the
+///   hyponym to the hypernym only, since every puppy is a dog but not every dog a puppy) — and
+///   CLIP agrees: the bare words' cosine is at least the `clipPercentile` quantile of the
+///   cosines between all distinct roots. This never pairs unrelated roots, whatever the
+///   vocabulary size.
+/// - `.mostSimilarPairs(k)`: the paper's rule, the `k` (`k_sim`) most similar unordered root
+///   pairs by CLIP cosine, copied both ways. With a vocabulary of tens or hundreds of roots it
+///   pairs unrelated ones ("dog"~"tomato").
+///
+/// Roots are embedded as bare words (no prompt); self-pairs and pairs whose strings agree after
+/// lower-casing are excluded; ties are broken by root order. See `swapRoot` for the rewrite.
 public struct SemanticEnhancement: Sendable {
-    public var kSim: Int
+    public enum SynonymRule: Sendable, Equatable {
+        case lexical(maxHypernymSteps: Int, clipPercentile: Double)
+        case mostSimilarPairs(k: Int)
+    }
+
+    public var rule: SynonymRule
     /// Rows of the root–root similarity computed per GEMM (bounds memory to `blockRows·R`).
     public var blockRows: Int
+    /// The WordNet database for `.lexical`; loaded from its default folder when nil.
+    public var nouns: WordNetNouns?
 
-    public init(kSim: Int = 30, blockRows: Int = 1024) {
-        self.kSim = kSim
+    public init(rule: SynonymRule = .lexical(maxHypernymSteps: 2, clipPercentile: 0.5), blockRows: Int = 1024,
+                nouns: WordNetNouns? = nil) {
+        self.rule = rule
         self.blockRows = blockRows
+        self.nouns = nouns
+    }
+
+    /// The paper's rule with `k_sim = kSim`.
+    public init(kSim: Int, blockRows: Int = 1024) {
+        self.init(rule: .mostSimilarPairs(k: kSim), blockRows: blockRows)
+    }
+
+    /// `k_sim` of the paper's rule; nil under the lexical rule.
+    public var kSim: Int? {
+        if case .mostSimilarPairs(let k) = rule { return k }
+        return nil
+    }
+
+    public var provenanceDescription: String {
+        switch rule {
+        case let .lexical(steps, percentile): "wordnet max_hypernym_steps=\(steps) clip_percentile=\(percentile)"
+        case let .mostSimilarPairs(k): "k_sim=\(k)"
+        }
     }
 
     public struct Result: Sendable {
@@ -25,25 +64,20 @@ public struct SemanticEnhancement: Sendable {
     }
 
     public func apply(to pairs: PairTable, in base: inout BaseSet, textEncoder: some TextEncoder) throws -> Result {
-        guard kSim >= 0, blockRows > 0 else {
-            throw MethodError.invalidParameter(name: "kSim/blockRows", value: "\(kSim)/\(blockRows)", expected: "kSim ≥ 0, blockRows > 0")
+        guard blockRows > 0 else {
+            throw MethodError.invalidParameter(name: "blockRows", value: "\(blockRows)", expected: "a positive row count")
         }
         var present = Set<Int32>()
         for p in pairs.phrase { present.insert(base.phraseRoot[Int(p)]) }
         let rootIDs = present.sorted { base.roots[Int($0)] < base.roots[Int($1)] }
         let rootTexts = rootIDs.map { base.roots[Int($0)] }
-        guard rootIDs.count >= 2, kSim > 0 else { return Result(pairs: pairs, synonymPairs: [], addedPairs: 0) }
-
-        let embeddings = try textEncoder.encodeTexts(rootTexts)
-        guard embeddings.rank == 2, embeddings.shape[0] == rootTexts.count else {
-            throw MethodError.encoderOutput(encoder: "text encoder", expected: "[\(rootTexts.count), d]", found: embeddings.shape)
-        }
-        let top = Self.mostSimilarPairs(embeddings, texts: rootTexts, k: kSim, blockRows: blockRows)
+        let links = try synonymLinks(rootTexts, textEncoder: textEncoder)
+        guard !links.isEmpty else { return Result(pairs: pairs, synonymPairs: [], addedPairs: 0) }
 
         var synonyms: [Int32: [Int32]] = [:]
-        for (a, b, _) in top {
-            synonyms[rootIDs[a], default: []].append(rootIDs[b])
-            synonyms[rootIDs[b], default: []].append(rootIDs[a])
+        for link in links {
+            synonyms[rootIDs[link.from], default: []].append(rootIDs[link.to])
+            if link.bothWays { synonyms[rootIDs[link.to], default: []].append(rootIDs[link.from]) }
         }
         var out = pairs
         var seen = Set<UInt64>()
@@ -69,7 +103,7 @@ public struct SemanticEnhancement: Sendable {
                 }
             }
         }
-        return Result(pairs: out, synonymPairs: top.map { (rootTexts[$0.0], rootTexts[$0.1], $0.2) },
+        return Result(pairs: out, synonymPairs: links.map { (rootTexts[$0.from], rootTexts[$0.to], $0.cosine) },
                       addedPairs: out.count - pairs.count)
     }
 
