@@ -29,7 +29,7 @@ let package = Package(
         ]),
         // Benchmarks (release builds only): `swift run -c release reme-bench --help`.
         .executableTarget(name: "reme-bench", dependencies: [
-            "ReME",
+            "ReME", "ReMEModels", "ReMEImage", "ReMETensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/RemeBench"),
         // Test-only helpers (a local HTTP server, seeded RNG); never linked into the program.

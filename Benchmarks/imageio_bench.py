@@ -3,8 +3,7 @@
 
 Usage: /work/venv/bin/python Benchmarks/imageio_bench.py [--image JPEG] [--runs 50]
        [--skip-build] [--conformance]
-The Swift side is the env-gated test ReMEImageTests/ImageBenchmarkTests (REME_IMAGE_BENCH),
-run from `swift test -c release`. Both sides are single-threaded and report the median of
+The Swift side is `reme-bench image-io` from a release build (`swift build -c release`). Both sides are single-threaded and report the median of
 `runs` timed runs after 5 warm-up runs. --conformance also decodes and resizes every labelme
 example photo and scikit-image PNG with both and reports the largest pixel difference.
 Made with Python 3.11, Pillow 13.0.0, numpy 2.4.6, torch 2.15.0.
@@ -45,11 +44,10 @@ def median_ms(body, runs):
 
 
 def run_swift(image, runs, out_dir):
-    env = dict(os.environ, REME_IMAGE_BENCH=image, REME_IMAGE_BENCH_RUNS=str(runs))
+    command = [os.path.join(ROOT, ".build/release/reme-bench"), "image-io", image, "--runs", str(runs)]
     if out_dir:
-        env["REME_IMAGE_BENCH_OUT"] = out_dir
-    result = subprocess.run(["swift", "test", "-c", "release", "--skip-build", "--filter", "ImageBenchmarkTests"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+        command += ["--out", out_dir]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     line = next((l for l in result.stdout.splitlines() if "reme-image-bench" in l), None)
     if line is None:
         sys.exit("Swift benchmark printed no result:\n" + result.stdout[-3000:] + result.stderr[-3000:])

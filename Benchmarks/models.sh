@@ -13,8 +13,8 @@ for round in $(seq "$ROUNDS"); do
               "dinov2-base 448 1" "dinov2-large 448 1"; do
     set -- $spec
     if [ "$2" = text ]; then args="--texts $3"; else args="--size $2 --batch $3"; fi
-    env -u OPENBLAS_CORETYPE .build/release/reme bench-encoder --model "$DIR/$1" $args --threads 2 --repeats 3
-    OPENBLAS_CORETYPE=Haswell .build/release/reme bench-encoder --model "$DIR/$1" $args --threads 2 --repeats 3
+    env -u OPENBLAS_CORETYPE .build/release/reme-bench encoder --model "$DIR/$1" $args --threads 2 --repeats 3
+    OPENBLAS_CORETYPE=Haswell .build/release/reme-bench encoder --model "$DIR/$1" $args --threads 2 --repeats 3
     OMP_NUM_THREADS=2 "$PY" Benchmarks/models_torch.py "$DIR/$1" "$2" "$3" 3 2>/dev/null
   done
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch CPU baseline for `reme bench-encoder`: same folder, same input size, 2 threads.
+"""PyTorch CPU baseline for `reme-bench encoder`: same folder, same input size, 2 threads.
 Versions: torch 2.15.0, transformers 5.24.0.
 Usage: models_torch.py FOLDER SIZE [BATCH] [REPEATS]     image tower on random pixels
        models_torch.py FOLDER text N [REPEATS]           CLIP text tower, N prompts padded to 77"""
@@ -19,7 +19,7 @@ if text_mode:
     from transformers import CLIPModel, CLIPTokenizer
     model = CLIPModel.from_pretrained(folder).eval()
     tokens = CLIPTokenizer.from_pretrained(folder)(
-        [f"a photo of a thing number {i}, seen from the side." for i in range(batch)],  # = reme bench-encoder --texts
+        [f"a photo of a thing number {i}, seen from the side." for i in range(batch)],  # = reme-bench encoder --texts
         padding="max_length", max_length=77, return_tensors="pt")
     run = lambda x: model.get_text_features(**tokens)
 elif config.model_type == "clip":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Agreement and speed of `reme felzenszwalb-raw` against skimage.segmentation.felzenszwalb.
+"""Agreement and speed of `reme-bench felzenszwalb-raw` against skimage.segmentation.felzenszwalb.
 
 Made with: Python 3.11, numpy 2.4.6, scipy 1.17.1, scikit-image 0.26.0, pillow (venv /work/venv).
 
@@ -11,7 +11,7 @@ assignment maximising overlap), fraction of pixels whose segments are matched.
 
 Usage:
   swift build -c release
-  /work/venv/bin/python scripts/compare_felzenszwalb.py [--reme .build/release/reme] [--repeat 3]
+  /work/venv/bin/python scripts/compare_felzenszwalb.py [--reme .build/release/reme-bench] [--repeat 3]
       [--markdown OUT.md] [--stable-check] [--only skimage|labelme]
 
 --stable-check also runs scikit-image with np.argsort forced to a stable sort and reports how
@@ -65,7 +65,7 @@ def agreement(a, b):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--reme", default=".build/release/reme")
+    parser.add_argument("--reme", default=".build/release/reme-bench")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--markdown")
     parser.add_argument("--stable-check", action="store_true")

@@ -6,6 +6,7 @@ struct RemeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reme-bench",
         abstract: "Micro-benchmarks for reme (build with -c release).",
-        subcommands: [GemmBench.self, AttentionBench.self, PipelineBench.self]
+        subcommands: [GemmBench.self, AttentionBench.self, PipelineBench.self, EncoderBench.self, MethodBench.self,
+                      FelzenszwalbRawBench.self, ImageIOBench.self]
     )
 }

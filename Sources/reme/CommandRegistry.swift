@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// Every subcommand of the command-line contract that exists so far, in contract order,
-/// then the hidden developer tools.
+/// Every subcommand of the command-line contract that exists so far, in contract order.
+/// Developer tools (benchmarks, raw Felzenszwalb) live in `reme-bench`.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         EncodeImageCommand.self,
@@ -14,8 +14,5 @@ enum CommandRegistry {
         RefsetCommand.self,
         SegmentCommand.self,
         EvalCommand.self,
-        FelzenszwalbRawCommand.self,  // hidden
-        BenchMethodCommand.self,  // hidden
-        BenchEncoderCommand.self,  // hidden
     ]
 }

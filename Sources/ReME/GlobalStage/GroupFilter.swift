@@ -17,13 +17,20 @@ public struct GroupFilter: Sendable {
         case spreadScaled(maxRate: Double)
     }
 
+    /// How `rate·g` becomes a member count: `.down` (the paper's ⌊rate·g⌋, groups of 1–3 lose
+    /// nothing at 30 %) or `.nearest` (a group of 2 loses one at 30 %). Measured in docs/method.md.
+    public enum Rounding: Sendable, Equatable { case down, nearest }
+
     public var rate: Rate
+    public var rounding: Rounding
     public var median: MedianConvention
     /// Worker threads for the per-group medians.
     public var threads: Int
 
-    public init(rate: Rate = .fixed(0.30), median: MedianConvention = .meanOfMiddles, threads: Int = 2) {
+    public init(rate: Rate = .fixed(0.30), rounding: Rounding = .down, median: MedianConvention = .meanOfMiddles,
+                threads: Int = 2) {
         self.rate = rate
+        self.rounding = rounding
         self.median = median
         self.threads = threads
     }
@@ -64,7 +71,7 @@ public struct GroupFilter: Sendable {
         var dropped = Set<UInt64>()
         for g in 0..<groups.groupCount {
             let range = groups.starts[g]..<groups.starts[g + 1]
-            let n = Int((groupRates[g] * Double(range.count)).rounded(.down))
+            let n = Int((groupRates[g] * Double(range.count)).rounded(rounding == .down ? .down : .toNearestOrAwayFromZero))
             guard n > 0 else { continue }
             let order = range.sorted { similarity[$0] != similarity[$1] ? similarity[$0] < similarity[$1] : $0 > $1 }
             for i in order.prefix(n) { dropped.insert(groups.keys[i]) }

@@ -4,12 +4,12 @@ import ReME
 import ReMEModels
 import ReMETensor
 
-/// Hidden `reme bench-encoder`: times an image tower's forward pass on random pixels, or with
+/// `reme-bench encoder`: times an image tower's forward pass on random pixels, or with
 /// `--texts N` the CLIP text tower on N prompts padded to 77 tokens (Benchmarks/models.md).
 /// Prints load time, seconds per forward, BLAS core and peak RSS.
-struct BenchEncoderCommand: ParsableCommand {
+struct EncoderBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-encoder", abstract: "Time an image tower on random pixels.", shouldDisplay: false)
+        commandName: "encoder", abstract: "Time an image tower on random pixels, or the text tower on prompts.")
 
     @Option(help: "Model folder or Hugging Face id.") var model: String
     @Option(help: "Square input side in pixels.") var size: Int = 224

@@ -2,14 +2,13 @@ import ArgumentParser
 import Foundation
 import ReMEImage
 
-/// Hidden tool behind scripts/compare_felzenszwalb.py and Benchmarks/segments.md: segments raw
+/// `reme-bench felzenszwalb-raw`, behind scripts/compare_felzenszwalb.py and Benchmarks/segments.md: segments raw
 /// interleaved 8-bit pixels (no image codec involved) and writes the labels as raw little-endian
 /// Int32, so the comparison with scikit-image sees exactly the same pixels.
-struct FelzenszwalbRawCommand: ParsableCommand {
+struct FelzenszwalbRawBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "felzenszwalb-raw",
-        abstract: "Segment raw 8-bit pixels (testing and benchmarking aid).",
-        shouldDisplay: false
+        abstract: "Segment raw 8-bit pixels (testing and benchmarking aid)."
     )
 
     @Argument(help: "Raw interleaved 8-bit pixels, row-major.") var input: String
@@ -25,7 +24,7 @@ struct FelzenszwalbRawCommand: ParsableCommand {
     func run() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: input))
         guard width > 0, height > 0, data.count == width * height * channels else {
-            throw CLIFailure(message: "\(input) has \(data.count) bytes, expected \(width)×\(height)×\(channels)")
+            throw ValidationError("\(input) has \(data.count) bytes, expected \(width)×\(height)×\(channels)")
         }
         let image = PixelImage(width: width, height: height, channels: channels, pixels: [UInt8](data))
         let parameters = FelzenszwalbParameters(scale: scale, sigma: sigma, minSize: minSize)

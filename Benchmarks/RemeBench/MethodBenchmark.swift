@@ -1,4 +1,5 @@
 import Foundation
+import ReME
 import ReMETensor
 
 /// Synthetic workloads for timing the method at full scale (used by `reme bench-method`).

@@ -2,12 +2,11 @@ import ArgumentParser
 import Foundation
 import ReME
 
-/// Hidden: times the global stage and retrieval on synthetic data (Benchmarks/method.md).
-struct BenchMethodCommand: ParsableCommand {
+/// `reme-bench method`: times the global stage and retrieval on synthetic data (Benchmarks/method.md).
+struct MethodBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-method",
-        abstract: "Time the ReME global stage and retrieval on synthetic data (release builds only).",
-        shouldDisplay: false)
+        commandName: "method",
+        abstract: "Time the ReME global stage and retrieval on synthetic data (release builds only).")
 
     @Option(help: "Pairs in the synthetic base set (0 skips the global stage).")
     var pairs = 1_000_000
@@ -76,7 +75,7 @@ struct BenchMethodCommand: ParsableCommand {
     private func benchGlobalStage() throws {
         var base: BaseSet?
         let generation = try timed { base = try MethodBenchmark.syntheticBaseSet(pairs: pairs, dimension: dimension) }
-        guard var base else { throw CLIFailure(message: "could not generate the synthetic base set") }
+        guard var base else { throw ValidationError("could not generate the synthetic base set") }
         let encoder = HashedTextEncoder(embeddingDimension: 512)
         print(String(format: "synthetic base set: %d pairs, %d segments, d1 = %d (generation %.1f s wall)",
                      base.pairs.count, base.segmentCount, dimension, generation.wall))

@@ -1,3 +1,4 @@
+import ReME
 import ReMETensor
 
 /// A text encoder without weights: each text maps to a fixed pseudo-random unit vector
