@@ -89,6 +89,24 @@ import Testing
         #expect(try f.baseSet().base.roots.contains("dog"))
     }
 
+    @Test func aDropFoundByAKilledRunIsReportedByTheNextOne() throws {
+        var f = try BuildFixture()
+        defer { f.remove() }
+        let stage = try f.stage()
+        _ = try f.run(stage)
+        f.captions[BuildFixture.name(0)] = nil
+        // What the run that saw the caption go wrote before it was killed: its input list.
+        let url = ShardInputs.url(in: f.workFolder, shard: .whole)
+        let listed = try #require(try ShardInputs.read(from: url))
+        let input = try BuildInput(paths: try ImageFolder.list(f.imagesFolder),
+                                   captions: CaptionLookup(f.captions.map { CaptionRecord(image: $0.key, caption: $0.value) }),
+                                   folder: f.imagesFolder)
+        try ShardInputs(input: input.digest, images: listed.images.filter { $0.image != BuildFixture.name(0) },
+                        unreportedDrops: [BuildFixture.name(0)]).write(to: url)
+        #expect(try f.run(stage).dropped == [BuildFixture.name(0)])
+        #expect(try f.run(stage).dropped.isEmpty)
+    }
+
     @Test func aFolderWithoutAnyCaptionedImageIsAnError() throws {
         var f = try BuildFixture()
         defer { f.remove() }

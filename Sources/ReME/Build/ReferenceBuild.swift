@@ -44,7 +44,8 @@ public struct ReferenceBuild {
         let plan = ResumePlan(images: mine, latest: log.latest, keyer: keyer) { checked, total in
             progress(BuildProgress(phase: .checking, done: checked, total: total, skipped: 0, image: ""))
         }
-        let planned = ShardInputs(input: input.digest, images: plan.expected)
+        let dropped = Self.droppedImages(previous: previous, log: log, current: input)
+        let planned = ShardInputs(input: input.digest, images: plan.expected, unreportedDrops: dropped)
         if planned != previous { try planned.write(to: inputsURL) }
 
         var skipped = 0
@@ -60,11 +61,19 @@ public struct ReferenceBuild {
         // Every image now has a current record: record the keys they were actually made from.
         let final = ShardInputs(input: input.digest, images: mine.map { .init(image: $0.path, key: log.latest[$0.path]?.key) })
         if final != planned { try final.write(to: inputsURL) }
-        return summary(of: mine, input: input, plan: plan, log: log, previous: previous)
+        return summary(of: mine, input: input, plan: plan, log: log, dropped: dropped)
+    }
+
+    /// Images of the shard's previous run (or, before shards kept input lists, of its log)
+    /// that are not in the input now, with those a killed run found and could not report.
+    static func droppedImages(previous: ShardInputs?, log: BuildRecordLog, current: BuildInput) -> [String] {
+        let before = previous.map { $0.images.map(\.image) + $0.unreportedDrops } ?? Array(log.latest.keys)
+        let now = Set(current.images.map(\.path))
+        return Set(before.filter { !now.contains($0) }).sorted()
     }
 
     private func summary(of mine: [BuildInput.Image], input: BuildInput, plan: ResumePlan, log: BuildRecordLog,
-                         previous: ShardInputs?) -> ShardSummary {
+                         dropped: [String]) -> ShardSummary {
         var skipped: [(image: String, reason: String)] = []
         var pairs = 0
         for image in mine {
@@ -74,11 +83,8 @@ public struct ReferenceBuild {
             case nil: break
             }
         }
-        // Before the shard kept an input list, its log is the only account of the last run.
-        let before = previous.map { $0.images.map(\.image) } ?? Array(log.latest.keys)
-        let current = Set(input.images.map(\.path))
         return ShardSummary(images: mine.count, reused: plan.reused, new: plan.new, recomputed: plan.recomputed,
-                            dropped: before.filter { !current.contains($0) }.sorted(),
+                            dropped: dropped,
                             withoutCaption: input.withoutCaption.filter { shard.contains(image: $0) },
                             skipped: skipped, pairs: pairs)
     }

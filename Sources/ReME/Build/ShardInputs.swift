@@ -18,10 +18,14 @@ public struct ShardInputs: Codable, Equatable, Sendable {
     /// `BuildInput.digest` of the run.
     public var input: ContentDigest
     public var images: [Entry]
+    /// Images that left the input while a run was under way: the run that finishes reports
+    /// them, even when the one that noticed was killed first.
+    public var unreportedDrops: [String]
 
-    public init(input: ContentDigest, images: [Entry]) {
+    public init(input: ContentDigest, images: [Entry], unreportedDrops: [String] = []) {
         self.input = input
         self.images = images
+        self.unreportedDrops = unreportedDrops
     }
 
     public static func url(in folder: URL, shard: BuildShard) -> URL {
