@@ -6,8 +6,11 @@
 public struct PhraseExtractor: Sendable {
     private let tagger: PartOfSpeechTagger
     private let chunker: NounPhraseChunker
+    /// The lexicon's `WordNetLexicon.summary`: what the phrases depend on besides the caption.
+    public let lexiconSummary: String
 
     public init(lexicon: WordNetLexicon) {
+        lexiconSummary = lexicon.summary
         let lemmatizer = NounLemmatizer(lexicon: lexicon)
         tagger = PartOfSpeechTagger(morphy: lemmatizer.morphy)
         chunker = NounPhraseChunker(lemmatizer: lemmatizer)

@@ -12,6 +12,8 @@ public struct WordNetLexicon: Sendable {
     private(set) var exceptions: [[String: [String]]] = Array(repeating: [:], count: 4)
     /// The longest multi-word noun, in words (bounds the collocation search).
     public private(set) var longestNounCollocation = 1
+    /// Whether `cntlist.rev` supplied the usage frequencies.
+    public private(set) var hasUsageCounts = false
 
     /// The folder used when none is given: `$WNSEARCHDIR`, else `/usr/share/wordnet`.
     public static var defaultDirectory: String {
@@ -33,6 +35,7 @@ public struct WordNetLexicon: Sendable {
         let countPath = directory + "/cntlist.rev"
         if FileManager.default.fileExists(atPath: countPath) {
             try loadCounts(path: countPath)
+            hasUsageCounts = true
         }
     }
 
@@ -49,6 +52,13 @@ public struct WordNetLexicon: Sendable {
     }
 
     // MARK: Queries
+
+    /// Entry counts, which differ between WordNet releases: a cheap identity of the database
+    /// for records that depend on it.
+    public var summary: String {
+        "WordNet \(lemmas.count) lemmas, \(exceptions.map(\.count).reduce(0, +)) exceptions"
+            + (hasUsageCounts ? ", usage counts" : "")
+    }
 
     /// The entry of `lemma` (lowercased, words separated by single spaces), if WordNet has one.
     public func info(_ lemma: String) -> LemmaInfo? { lemmas[lemma] }

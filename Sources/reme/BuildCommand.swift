@@ -11,8 +11,9 @@ struct BuildCommand: ParsableCommand {
             segments, visual features of the paired segments; then the global stage: \
             ambiguous-label filtering, group-based filtering, semantic enhancement (METHOD.md \
             Part 1). Per-image results go to an append-only log in the work folder \
-            (<output>.build/ by default): a killed build resumes where it stopped, and running \
-            again with other global hyper-parameters recomputes no image. With --shard i/N (or \
+            (<output>.build/ by default): a killed build resumes where it stopped; running \
+            again recomputes only images whose file, caption or masks changed, drops images no \
+            longer in the input, and with other global hyper-parameters recomputes no image. With --shard i/N (or \
             inside a Slurm array / Kubernetes Indexed Job) only that shard's images are processed; \
             then `reme build merge` joins the shards. See docs/build.md.
             All options of the default subcommand: `reme build run --help`.
@@ -53,20 +54,29 @@ struct BuildRunCommand: ParsableCommand {
         let superpixels = try segmenter.options()
         let settings = BuildSettings(clip: encoders.clipIdentity, visual: visualID, segmenter: superpixels,
                                      externalMasks: segmenter.masks,
-                                     denseShortSide: models.denseShortSide, imageCount: list.count,
+                                     denseShortSide: models.denseShortSide,
                                      shardCount: shardSpec.count, captions: captions)
         try settings.recordOrCheck(in: work)
 
         let stage = PerImageStage(superpixels: superpixels, crops: crops, text: encoders.text, region: region,
                                   phrases: try PhraseExtractor(), masks: try segmenter.maskSource())
         let build = ReferenceBuild(imagesFolder: folder, images: list, captions: lookup, workFolder: work, shard: shardSpec)
-        let progress = ProgressLine(shardSpec.count > 1 ? "build \(shardSpec)" : "build")
-        let summary = try build.runPerImage(stage: stage) { p in
-            progress.update(Int64(p.done), of: Int64(p.total), note: p.skipped > 0 ? "\(p.skipped) skipped" : "",
-                            force: p.done == p.total)
+        let label = shardSpec.count > 1 ? "build \(shardSpec)" : "build"
+        let checking = ProgressLine(label + ": checking recorded images")
+        let progress = ProgressLine(label)
+        var checkingEnded = false
+        let summary = try build.runPerImage(stage: stage, settings: settings) { p in
+            switch p.phase {
+            case .checking:
+                checking.update(Int64(p.done), of: Int64(p.total), force: p.done == p.total)
+            case .processing:
+                if !checkingEnded { checking.finish(); checkingEnded = true }
+                progress.update(Int64(p.done), of: Int64(p.total), note: p.skipped > 0 ? "\(p.skipped) skipped" : "",
+                                force: p.done == p.total)
+            }
         }
         progress.finish()
-        BuildReport.printShard(summary, shard: shardSpec, captions: lookup.count)
+        BuildReport.printShard(summary)
         if shardSpec.count > 1 {
             print("shard \(shardSpec) done; when all \(shardSpec.count) shards have finished run:\n"
                   + "  reme build merge --output \(output)\(workDir.map { " --work-dir \($0)" } ?? "") --clip \(models.clip)")
@@ -98,16 +108,12 @@ struct BuildMergeCommand: ParsableCommand {
                             global: GlobalStageOptions) throws {
         let loaded = try ReferenceBuild.loadBaseSet(workFolder: work, shardCount: settings.shardCount,
                                                     featureDimension: encoders.region?.featureDimension)
-        guard loaded.images == settings.imageCount else {
-            throw CLIFailure(message: "only \(loaded.images) of \(settings.imageCount) images are done: "
-                             + "some shards have not finished (run them again; they resume)")
-        }
         var provenance = settings.clip.merging(settings.visual) { a, _ in a }
         provenance.merge(global.provenance) { a, _ in a }
         provenance["captions"] = settings.captions
         provenance["segmenter"] = settings.segmenter
         provenance["dense_short_side"] = "\(settings.denseShortSide)"
-        provenance["images"] = "\(settings.imageCount)"
+        provenance["images"] = "\(loaded.images)"
         provenance["images_skipped"] = "\(loaded.skipped.count)"
         provenance["reme_version"] = remeVersion
         provenance["built"] = ISO8601DateFormatter().string(from: Date())

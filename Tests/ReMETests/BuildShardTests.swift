@@ -11,14 +11,30 @@ import Testing
         #expect(try BuildShard(parsing: "3/16").fileTag == "shard-003-of-016")
     }
 
-    @Test func shardsPartitionTheImageList() throws {
+    @Test func shardsPartitionTheImagesEvenly() throws {
         let n = 5
-        var owners = [Int](repeating: 0, count: 103)
+        let images = (0..<10_000).map { "train/\($0 / 100)/img_\($0).jpg" }
+        var owners = [Int](repeating: 0, count: images.count)
+        var sizes = [Int](repeating: 0, count: n)
         for i in 0..<n {
             let shard = try BuildShard(index: i, count: n)
-            for p in 0..<owners.count where shard.contains(position: p) { owners[p] += 1 }
+            for (p, image) in images.enumerated() where shard.contains(image: image) {
+                owners[p] += 1
+                sizes[i] += 1
+            }
         }
         #expect(owners.allSatisfy { $0 == 1 })
+        // 2000 expected per shard, standard deviation about 40.
+        #expect(sizes.allSatisfy { abs($0 - 2000) < 200 }, "\(sizes)")
+    }
+
+    @Test func anImagesShardDoesNotDependOnTheOtherImages() throws {
+        // The assignment is a function of the path alone: removing or adding images never moves
+        // the others to a shard whose log lacks their records.
+        let shard = try BuildShard(index: 1, count: 3)
+        let before = ["a.jpg", "b.jpg", "c.jpg", "d.jpg"].filter { shard.contains(image: $0) }
+        let after = ["b.jpg", "c.jpg", "d.jpg", "e.jpg"].filter { shard.contains(image: $0) }
+        #expect(before.filter { $0 != "a.jpg" } == after.filter { $0 != "e.jpg" })
     }
 
     @Test func readsSchedulerEnvironments() throws {

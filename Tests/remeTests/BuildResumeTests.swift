@@ -22,26 +22,62 @@ import Glibc
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(240)
-        while BuildRecordLog.records(at: log).count < 2 && process.isRunning && Date() < deadline {
+        while ((try? BuildRecordLog.records(at: log))?.count ?? 0) < 2 && process.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let doneBeforeKill = BuildRecordLog.records(at: log).count
+        let doneBeforeKill = try BuildRecordLog.records(at: log).count
         #expect(doneBeforeKill >= 2)
         #expect(doneBeforeKill < 9, "the build finished before it could be killed")
         #expect(!FileManager.default.fileExists(atPath: refset))
 
         let resumed = try CLI.run(arguments)
         #expect(resumed.exitCode == 0, "\(resumed.stderr)")
-        #expect(resumed.stdout.contains("already done"))
-        let records = BuildRecordLog.records(at: log)
+        let records = try BuildRecordLog.records(at: log)
         #expect(records.count == 9)
         #expect(Set(records.map(\.image)).count == 9)
-        #expect(resumed.stdout.contains("\(9 - doneBeforeKill) processed now, \(doneBeforeKill) already done")
-                || resumed.stdout.contains("\(9 - doneBeforeKill - 1) processed now, \(doneBeforeKill + 1) already done"))
+        #expect(resumed.stdout.contains("\(9 - doneBeforeKill) processed now (\(9 - doneBeforeKill) new), \(doneBeforeKill) reused")
+                || resumed.stdout.contains("\(9 - doneBeforeKill - 1) processed now (\(9 - doneBeforeKill - 1) new), \(doneBeforeKill + 1) reused"),
+                "\(resumed.stdout)")
         #expect(FileManager.default.fileExists(atPath: refset))
         #expect(try ReferenceSetCodec.read(refset).segmentCount > 0)
+    }
+
+    @Test func editedInputsAreRecomputedDroppedAndReported() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        let refset = w.path("ref.safetensors")
+        let first = try CLI.run(w.buildArguments(output: refset))
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("3 processed now (3 new), 0 reused"), "\(first.stdout)")
+
+        let unchanged = try CLI.run(w.buildArguments(output: refset))
+        #expect(unchanged.stdout.contains("0 processed now, 3 reused"), "\(unchanged.stdout)")
+
+        // One caption rewritten, one image's caption line removed.
+        let lines = try String(contentsOfFile: w.captions, encoding: .utf8).split(separator: "\n").map(String.init)
+        let giraffe = try JSONSerialization.data(withJSONObject: ["image": "\(PipelineWorkspace.ids[0]).jpg",
+                                                                  "caption": "A tall giraffe stands next to a zebra."])
+        try ([String(decoding: giraffe, as: UTF8.self), lines[2]].joined(separator: "\n") + "\n")
+            .write(toFile: w.captions, atomically: true, encoding: .utf8)
+        let edited = try CLI.run(w.buildArguments(output: refset))
+        #expect(edited.exitCode == 0, "\(edited.stderr)")
+        #expect(edited.stdout.contains("1 processed now (1 recomputed: 1 caption changed), 1 reused"), "\(edited.stdout)")
+        #expect(edited.stdout.contains("1 image no longer in the input: dropped"))
+        #expect(edited.stdout.contains("dropped \(PipelineWorkspace.ids[1]).jpg"))
+        let reference = try ReferenceSetCodec.read(refset)
+        #expect(reference.provenance["images"] == "2")
+        let log = URL(fileURLWithPath: refset + ".build/shard-000-of-001.records")
+        let latest = try #require(try BuildRecordLog.latestRecords(at: log)["\(PipelineWorkspace.ids[0]).jpg"])
+        guard case .paired(let image) = latest.outcome else { Issue.record("\(latest.outcome)"); return }
+        #expect(image.phrases.map(\.root).contains("giraffe"))
+        #expect(!reference.phrases.contains { $0.contains("shirt") }, "phrases of the old caption must be gone")
+
+        // The segmenter is fixed for the work folder's life.
+        let resegmented = try CLI.run(w.buildArguments(output: refset, ["--scale", "50"]))
+        #expect(resegmented.exitCode != 0)
+        #expect(resegmented.stderr.contains("segmenter"), "\(resegmented.stderr)")
     }
 
     @Test func shardsRunSeparatelyAndMerge() throws {

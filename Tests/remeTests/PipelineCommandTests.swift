@@ -46,7 +46,7 @@ import Testing
         // Running again with another hyper-parameter reuses every image.
         let again = try CLI.run(w.buildArguments(output: refset, ["--k-sim", "0"]))
         #expect(again.exitCode == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("0 processed now, 3 already done"))
+        #expect(again.stdout.contains("0 processed now, 3 reused"), "\(again.stdout)")
 
         let segment = try CLI.run(["segment", "\(w.images)/2011_000025.jpg", "--labels", "bus, car, road, tree, sky",
                                    "--clip", w.clip, "--visual", w.dino, "--reference", refset,

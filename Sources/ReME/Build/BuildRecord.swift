@@ -15,17 +15,23 @@ public struct BuildRecord: Sendable {
     public var outcome: Outcome
     /// How many class-agnostic segments the image had before pairing.
     public var segmentCount: Int
+    /// What the record was computed from; nil for records of format version 1, written before
+    /// records carried keys (they never match an image, so they are recomputed).
+    public var key: BuildRecordKey?
 
-    public init(image: String, outcome: Outcome, segmentCount: Int) {
+    public init(image: String, outcome: Outcome, segmentCount: Int, key: BuildRecordKey?) {
         self.image = image
         self.outcome = outcome
         self.segmentCount = segmentCount
+        self.key = key
     }
 }
 
 /// JSON part of a serialised record; the features follow it as raw little-endian Float32.
+/// Format version 2 added `key`; the layout is otherwise that of version 1.
 struct BuildRecordHeader: Codable {
     var image: String
+    var key: BuildRecordKey?
     var skipped: String?
     var segmentCount: Int
     var featureDimension: Int
@@ -41,10 +47,10 @@ extension BuildRecord {
         var features: Tensor?
         switch outcome {
         case .skipped(let reason):
-            header = BuildRecordHeader(image: image, skipped: reason, segmentCount: segmentCount, featureDimension: 0,
+            header = BuildRecordHeader(image: image, key: key, skipped: reason, segmentCount: segmentCount, featureDimension: 0,
                                        keptSegmentIndices: [], phrases: [], pairedSegment: [], pairScore: [])
         case .paired(let b):
-            header = BuildRecordHeader(image: image, skipped: nil, segmentCount: segmentCount,
+            header = BuildRecordHeader(image: image, key: key, skipped: nil, segmentCount: segmentCount,
                                        featureDimension: b.segmentFeatures.shape.last ?? 0,
                                        keptSegmentIndices: b.keptSegmentIndices,
                                        phrases: b.phrases.map { [$0.text, $0.root] },
@@ -62,16 +68,19 @@ extension BuildRecord {
         return data
     }
 
-    static func decode(_ payload: UnsafeRawBufferPointer) -> BuildRecord? {
+    /// Nil when the payload is not a record of format `version` (1 or 2).
+    static func decode(_ payload: UnsafeRawBufferPointer, version: UInt8) -> BuildRecord? {
         guard payload.count >= 4 else { return nil }
         let jsonLength = Int(UInt32(littleEndian: payload.loadUnaligned(as: UInt32.self)))
         guard jsonLength <= payload.count - 4,
               let header = try? JSONDecoder().decode(BuildRecordHeader.self,
-                                                      from: Data(UnsafeRawBufferPointer(rebasing: payload[4..<(4 + jsonLength)]))) else {
+                                                      from: Data(UnsafeRawBufferPointer(rebasing: payload[4..<(4 + jsonLength)]))),
+              version >= 2 || header.key == nil else {
             return nil
         }
         if let reason = header.skipped {
-            return BuildRecord(image: header.image, outcome: .skipped(reason: reason), segmentCount: header.segmentCount)
+            return BuildRecord(image: header.image, outcome: .skipped(reason: reason), segmentCount: header.segmentCount,
+                               key: header.key)
         }
         let kept = header.keptSegmentIndices.count, d = header.featureDimension
         let featureBytes = payload.count - 4 - jsonLength
@@ -85,6 +94,6 @@ extension BuildRecord {
         let image = BaseSetImage(segmentFeatures: features, keptSegmentIndices: header.keptSegmentIndices,
                                  phrases: header.phrases.map { RootedPhrase(text: $0[0], root: $0[1]) },
                                  pairedSegment: header.pairedSegment, pairScore: header.pairScore)
-        return BuildRecord(image: header.image, outcome: .paired(image), segmentCount: header.segmentCount)
+        return BuildRecord(image: header.image, outcome: .paired(image), segmentCount: header.segmentCount, key: header.key)
     }
 }

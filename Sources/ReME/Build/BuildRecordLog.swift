@@ -5,38 +5,48 @@ import Glibc
 
 /// An append-only file of `BuildRecord`s: the resumable state of one `reme build` shard.
 ///
-/// Each record is `"RMBR" | u64 payload length | payload | u32 CRC-32 of payload`, written with
-/// one `write` and `fsync`ed, so a crash (SIGKILL, power loss) leaves at most one torn record
-/// at the end. Opening the log drops such a tail, so the next append starts clean.
+/// Each record is `"RMB" | format version byte | u64 payload length | payload | u32 CRC-32 of
+/// payload`, written with one `write` and `fsync`ed, so a crash (SIGKILL, power loss) leaves at
+/// most one torn record at the end. Opening the log drops such a tail, so the next append
+/// starts clean. Version 1 (`"RMBR"`, records without a key) is read; a version newer than
+/// `currentVersion` is refused rather than mistaken for a torn tail and cut off.
+///
+/// An image may have several records (it was recomputed after its inputs changed): the last
+/// one counts.
 public final class BuildRecordLog {
     public let url: URL
+    /// Every record of the file, in the order written.
     public private(set) var records: [BuildRecord] = []
+    /// The last record of each image.
+    public private(set) var latest: [String: BuildRecord] = [:]
     private let fd: Int32
-    private static let magic: [UInt8] = Array("RMBR".utf8)
+    private static let magic: [UInt8] = Array("RMB".utf8)
+    static let currentVersion: UInt8 = 2
+    /// Version 1 frames are `"RMBR"`: their fourth magic byte is the letter R.
+    static let legacyVersionByte = UInt8(ascii: "R")
 
     public init(url: URL) throws(BuildError) {
         self.url = url
+        let (records, validLength) = try Self.read(url)
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io(path: url.path, message: String(cString: strerror(errno))) }
         fd = descriptor
-        let (records, validLength) = Self.read(url)
         self.records = records
+        latest = Self.latestByImage(records)
+        // Once every property is set, a throw runs deinit, which closes the descriptor.
         guard ftruncate(fd, off_t(validLength)) == 0, lseek(fd, 0, SEEK_END) >= 0 else {
-            close(fd)
             throw .io(path: url.path, message: String(cString: strerror(errno)))
         }
     }
 
     deinit { close(fd) }
 
-    public var completedImages: Set<String> { Set(records.map(\.image)) }
-
     public func append(_ record: BuildRecord) throws(BuildError) {
         let payload: Data
         do { payload = try record.encoded() } catch {
             throw .io(path: url.path, message: "cannot encode the record of \(record.image): \(error)")
         }
-        var bytes = Self.magic
+        var bytes = Self.magic + [Self.currentVersion]
         withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: payload)
         let crc = payload.withUnsafeBytes { CRC32.checksum($0) }
@@ -54,28 +64,58 @@ public final class BuildRecordLog {
             throw .io(path: url.path, message: String(cString: strerror(errno)))
         }
         records.append(record)
+        latest[record.image] = record
     }
 
     /// The valid records of a log file (none when it does not exist).
-    public static func records(at url: URL) -> [BuildRecord] { read(url).0 }
+    public static func records(at url: URL) throws(BuildError) -> [BuildRecord] { try read(url).0 }
+
+    /// The last record of each image in a log file (none when it does not exist).
+    public static func latestRecords(at url: URL) throws(BuildError) -> [String: BuildRecord] {
+        latestByImage(try read(url).0)
+    }
+
+    static func latestByImage(_ records: [BuildRecord]) -> [String: BuildRecord] {
+        var latest: [String: BuildRecord] = [:]
+        latest.reserveCapacity(records.count)
+        for r in records { latest[r.image] = r }
+        return latest
+    }
 
     /// Valid records of the file and the byte length they cover.
-    static func read(_ url: URL) -> ([BuildRecord], Int) {
-        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return ([], 0) }
+    static func read(_ url: URL) throws(BuildError) -> ([BuildRecord], Int) {
+        guard FileManager.default.fileExists(atPath: url.path) else { return ([], 0) }
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
+            throw .io(path: url.path, message: "cannot read the build records: \(error.localizedDescription)")
+        }
+        return try data.withUnsafeBytes { raw in
+            Result { () throws(BuildError) in try parse(raw, path: url.path) }
+        }.get()
+    }
+
+    private static func parse(_ raw: UnsafeRawBufferPointer, path: String) throws(BuildError) -> ([BuildRecord], Int) {
         var records: [BuildRecord] = []
         var offset = 0
-        data.withUnsafeBytes { raw in
-            while raw.count - offset >= 16 {
-                guard Array(raw[offset..<(offset + 4)]) == magic else { break }
-                let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt64.self))
-                guard length <= UInt64(raw.count - offset - 16) else { break }
-                let start = offset + 12, end = start + Int(length)
-                let payload = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                let crc = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
-                guard CRC32.checksum(payload) == crc, let record = BuildRecord.decode(payload) else { break }
-                records.append(record)
-                offset = end + 4
+        while raw.count - offset >= 16 {
+            guard raw[offset] == magic[0], raw[offset + 1] == magic[1], raw[offset + 2] == magic[2] else { break }
+            let version = raw[offset + 3] == legacyVersionByte ? 1 : raw[offset + 3]
+            guard version >= 1, version <= currentVersion else {
+                throw .unsupportedFormatVersion(path: path, version: Int(version), supported: Int(currentVersion))
             }
+            let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt64.self))
+            guard length <= UInt64(raw.count - offset - 16) else { break }
+            let start = offset + 12, end = start + Int(length)
+            let payload = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+            let crc = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+            guard CRC32.checksum(payload) == crc else { break }
+            // A record that passes its checksum was written whole: failing to decode it is
+            // not a torn tail, and cutting the log there would lose good records.
+            guard let record = BuildRecord.decode(payload, version: version) else {
+                throw .unreadableRecord(path: path, offset: offset)
+            }
+            records.append(record)
+            offset = end + 4
         }
         return (records, offset)
     }

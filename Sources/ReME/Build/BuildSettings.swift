@@ -1,22 +1,26 @@
 import Foundation
 
 /// What every shard of one build must agree on; stored as `build.json` in the work folder.
+///
+/// Models, segmenter, dense-feature resolution and shard count are fixed for the life of a
+/// work folder: the shards' logs are only comparable, and only partition the images, under
+/// one value of each. The image list and the captions may change between runs: records are
+/// keyed on them (`BuildRecordKey`), so they are not part of the settings; `captions` only
+/// names the file of the latest run, for the reference set's provenance.
 public struct BuildSettings: Codable, Equatable, Sendable {
     public var clip: [String: String]
     public var visual: [String: String]
     public var segmenter: String
     public var denseShortSide: Int
-    public var imageCount: Int
     public var shardCount: Int
     public var captions: String
 
     public init(clip: ModelIdentity, visual: ModelIdentity, segmenter: SuperpixelOptions, externalMasks: String? = nil,
-                denseShortSide: Int, imageCount: Int, shardCount: Int, captions: String) {
+                denseShortSide: Int, shardCount: Int, captions: String) {
         self.clip = clip.provenance(prefix: "clip")
         self.visual = visual.provenance(prefix: "visual")
         self.segmenter = externalMasks.map { "external masks \($0)" } ?? Self.describe(segmenter)
         self.denseShortSide = denseShortSide
-        self.imageCount = imageCount
         self.shardCount = shardCount
         self.captions = captions
     }
@@ -36,12 +40,12 @@ public struct BuildSettings: Codable, Equatable, Sendable {
         }
         if segmenter != other.segmenter { return "segmenter \(other.segmenter) vs \(segmenter)" }
         if denseShortSide != other.denseShortSide { return "dense short side \(other.denseShortSide) vs \(denseShortSide)" }
-        if imageCount != other.imageCount { return "\(other.imageCount) images then, \(imageCount) now" }
         if shardCount != other.shardCount { return "\(other.shardCount) shards then, \(shardCount) now" }
         return nil
     }
 
-    /// Records these settings in `folder`, or checks them against the ones already there.
+    /// Records these settings in `folder`, or checks them against the ones already there
+    /// (updating the captions file's name when only that differs).
     public func recordOrCheck(in folder: URL) throws(BuildError) {
         let url = folder.appendingPathComponent("build.json")
         if let data = try? Data(contentsOf: url) {
@@ -49,15 +53,17 @@ public struct BuildSettings: Codable, Equatable, Sendable {
                 throw .incompatibleState(path: url.path, reason: "unreadable settings file")
             }
             if let diff = difference(from: previous) {
-                throw .incompatibleState(path: folder.path, reason: diff + " (use another --work-dir, or delete it to start over)")
+                throw .incompatibleState(path: folder.path, reason: diff + " (use another work folder, or delete this one to start over)")
             }
-            return
+            if previous.captions == captions { return }
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(self).write(to: url, options: .atomic)
+            try DurableFile.replace(url, with: try encoder.encode(self))
+        } catch let error as BuildError {
+            throw error
         } catch {
             throw .io(path: url.path, message: error.localizedDescription)
         }

@@ -43,9 +43,12 @@ public struct BuildShard: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    /// Round-robin assignment over the sorted image list keeps shards balanced even when
-    /// image sizes drift along the list.
-    public func contains(position: Int) -> Bool { position % count == index }
+    /// An image belongs to the shard its path hashes to, so adding or removing images never
+    /// moves the others to another shard (whose log would not have their records). Shards are
+    /// balanced in expectation: with n images a shard's share deviates by about √(n/N).
+    public func contains(image: String) -> Bool {
+        XXHash64.hash(image) % UInt64(count) == UInt64(index)
+    }
 
     public var description: String { "\(index)/\(count)" }
     /// File-name form, e.g. `shard-003-of-016`.

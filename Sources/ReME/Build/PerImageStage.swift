@@ -5,6 +5,10 @@ import ReMEText
 /// METHOD Part 1 steps 2–4 for one image: segments, phrases, CLIP pairing, and the visual
 /// features of the segments that a phrase chose.
 public struct PerImageStage: Sendable {
+    /// Bump when a code change makes the stage give other output for the same inputs: resumed
+    /// builds then recompute every image ("settings changed") instead of mixing old records in.
+    public static let revision = 1
+
     public var superpixels: SuperpixelOptions
     public var crops: any CropEncoder
     public var text: any TextEncoder

@@ -1,24 +1,11 @@
 import Foundation
 import ReMEImage
 
-/// Progress of the per-image stage.
-public struct BuildProgress: Sendable {
-    public var done: Int
-    public var total: Int
-    public var skipped: Int
-    public var image: String
-}
-
-/// Outcome of one shard's per-image stage.
-public struct ShardSummary: Sendable {
-    public var processedNow: Int
-    public var alreadyDone: Int
-    public var skipped: [(image: String, reason: String)]
-    public var pairs: Int
-}
-
-/// Runs the per-image stage of `reme build` for one shard, appending to its record log and
-/// skipping images a previous (possibly killed) run already recorded.
+/// Runs the per-image stage of `reme build` for one shard, appending to its record log.
+///
+/// Resuming is keyed on inputs: an image whose latest record was made from the same image
+/// bytes, caption, masks file and settings (`BuildRecordKey`) is reused; any other image is
+/// processed, and its new record supersedes the old one.
 public struct ReferenceBuild {
     public var imagesFolder: URL
     public var images: [String]
@@ -26,6 +13,7 @@ public struct ReferenceBuild {
     public var workFolder: URL
     public var shard: BuildShard
 
+    /// - Parameter images: the folder's images, sorted (`ImageFolder.list`).
     public init(imagesFolder: URL, images: [String], captions: CaptionLookup, workFolder: URL, shard: BuildShard) {
         self.imagesFolder = imagesFolder
         self.images = images
@@ -38,85 +26,86 @@ public struct ReferenceBuild {
         folder.appendingPathComponent("\(shard.fileTag).records")
     }
 
-    public var shardImages: [String] {
-        images.enumerated().filter { shard.contains(position: $0.offset) }.map(\.element)
+    /// - Parameter settings: the build's settings (already checked against the work folder's):
+    ///   with `stage` they make the settings part of every record's key.
+    public func runPerImage(stage: PerImageStage, settings: BuildSettings,
+                            progress: (BuildProgress) -> Void = { _ in }) throws -> ShardSummary {
+        let input = try BuildInput(paths: images, captions: captions, folder: imagesFolder)
+        let mine = input.images.filter { shard.contains(image: $0.path) }
+        do { try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true) } catch {
+            throw BuildError.io(path: workFolder.path, message: "cannot create the work folder: \(error.localizedDescription)")
+        }
+        let log = try BuildRecordLog(url: Self.logURL(in: workFolder, shard: shard))
+        let inputsURL = ShardInputs.url(in: workFolder, shard: shard)
+        let previous = try ShardInputs.read(from: inputsURL)
+        let keyer = RecordKeyer(imagesFolder: imagesFolder, masks: stage.masks,
+                                settings: PerImageSettings.digest(stage: stage, settings: settings))
+
+        let plan = ResumePlan(images: mine, latest: log.latest, keyer: keyer) { checked, total in
+            progress(BuildProgress(phase: .checking, done: checked, total: total, skipped: 0, image: ""))
+        }
+        let dropped = Self.droppedImages(previous: previous, log: log, current: input)
+        let planned = ShardInputs(input: input.digest, images: plan.expected, unreportedDrops: dropped)
+        if planned != previous { try planned.write(to: inputsURL) }
+
+        var skipped = 0
+        progress(BuildProgress(phase: .processing, done: plan.reused, total: mine.count, skipped: skipped, image: ""))
+        for (n, item) in plan.work.enumerated() {
+            let record = Self.process(item.image, stage: stage, keyer: keyer)
+            try log.append(record)
+            if case .skipped = record.outcome { skipped += 1 }
+            progress(BuildProgress(phase: .processing, done: plan.reused + n + 1, total: mine.count,
+                                   skipped: skipped, image: item.image.path))
+        }
+
+        // Every image now has a current record: record the keys they were actually made from.
+        let final = ShardInputs(input: input.digest, images: mine.map { .init(image: $0.path, key: log.latest[$0.path]?.key) })
+        if final != planned { try final.write(to: inputsURL) }
+        return summary(of: mine, input: input, plan: plan, log: log, dropped: dropped)
     }
 
-    public func runPerImage(stage: PerImageStage, progress: (BuildProgress) -> Void = { _ in }) throws -> ShardSummary {
-        let log = try BuildRecordLog(url: Self.logURL(in: workFolder, shard: shard))
-        let mine = shardImages
-        let done = log.completedImages
-        let todo = mine.filter { !done.contains($0) }
-        var skipped = log.records.compactMap { r -> (String, String)? in
-            if case .skipped(let reason) = r.outcome { return (r.image, reason) } else { return nil }
+    /// Images of the shard's previous run (or, before shards kept input lists, of its log)
+    /// that are not in the input now, with those a killed run found and could not report.
+    static func droppedImages(previous: ShardInputs?, log: BuildRecordLog, current: BuildInput) -> [String] {
+        let before = previous.map { $0.images.map(\.image) + $0.unreportedDrops } ?? Array(log.latest.keys)
+        let now = Set(current.images.map(\.path))
+        return Set(before.filter { !now.contains($0) }).sorted()
+    }
+
+    private func summary(of mine: [BuildInput.Image], input: BuildInput, plan: ResumePlan, log: BuildRecordLog,
+                         dropped: [String]) -> ShardSummary {
+        var skipped: [(image: String, reason: String)] = []
+        var pairs = 0
+        for image in mine {
+            switch log.latest[image.path]?.outcome {
+            case .paired(let b)?: pairs += b.phrases.count
+            case .skipped(let reason)?: skipped.append((image.path, reason))
+            case nil: break
+            }
         }
-        var processed = 0
-        progress(BuildProgress(done: mine.count - todo.count, total: mine.count, skipped: skipped.count, image: ""))
-        for path in todo {
-            let record = Self.process(path, folder: imagesFolder, caption: captions.caption(for: path), stage: stage)
-            try log.append(record)
-            if case .skipped(let reason) = record.outcome { skipped.append((path, reason)) }
-            processed += 1
-            progress(BuildProgress(done: mine.count - todo.count + processed, total: mine.count,
-                                   skipped: skipped.count, image: path))
-        }
-        let pairs = log.records.reduce(0) { n, r in
-            if case .paired(let b) = r.outcome { return n + b.phrases.count } else { return n }
-        }
-        return ShardSummary(processedNow: processed, alreadyDone: mine.count - todo.count,
-                            skipped: skipped.map { (image: $0.0, reason: $0.1) }, pairs: pairs)
+        return ShardSummary(images: mine.count, reused: plan.reused, new: plan.new, recomputed: plan.recomputed,
+                            dropped: dropped,
+                            withoutCaption: input.withoutCaption.filter { shard.contains(image: $0) },
+                            skipped: skipped, pairs: pairs)
     }
 
     /// One image; every failure becomes a skipped record so a long build never stops for it.
-    static func process(_ path: String, folder: URL, caption: String?, stage: PerImageStage) -> BuildRecord {
-        guard let caption else { return BuildRecord(image: path, outcome: .skipped(reason: "no caption"), segmentCount: 0) }
-        let image: PixelImage
-        do { image = try PixelImage(contentsOfFile: folder.appendingPathComponent(path).path) } catch {
-            return BuildRecord(image: path, outcome: .skipped(reason: "\(error)"), segmentCount: 0)
+    /// The key is made from the bytes actually decoded, even if the file changed since it was
+    /// checked.
+    static func process(_ input: BuildInput.Image, stage: PerImageStage, keyer: RecordKeyer) -> BuildRecord {
+        let path = keyer.imagePath(input.path)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            return BuildRecord(image: input.path, outcome: .skipped(reason: "cannot read \(path): \(error.localizedDescription)"),
+                               segmentCount: 0, key: keyer.key(image: input.path, caption: input.caption, imageBytes: nil))
         }
+        let key = keyer.key(image: input.path, caption: input.caption, imageBytes: ContentDigest(data))
         do {
-            let (paired, count) = try stage.process(image, caption: caption, name: path)
-            return BuildRecord(image: path, outcome: .paired(paired), segmentCount: count)
+            let image = try PixelImage(decoding: data, source: path)
+            let (paired, count) = try stage.process(image, caption: input.caption, name: input.path)
+            return BuildRecord(image: input.path, outcome: .paired(paired), segmentCount: count, key: key)
         } catch {
-            return BuildRecord(image: path, outcome: .skipped(reason: "\(error)"), segmentCount: 0)
+            return BuildRecord(image: input.path, outcome: .skipped(reason: "\(error)"), segmentCount: 0, key: key)
         }
-    }
-
-    /// Joins every shard's records into the base set, in image order; fails unless all
-    /// `shardCount` logs exist. The feature width is taken from the first image that kept a
-    /// segment when `featureDimension` is nil.
-    public static func loadBaseSet(workFolder: URL, shardCount: Int, featureDimension: Int? = nil) throws
-        -> (base: BaseSet, skipped: [(image: String, reason: String)], images: Int) {
-        var records: [BuildRecord] = []
-        for i in 0..<shardCount {
-            let url = logURL(in: workFolder, shard: try BuildShard(index: i, count: shardCount))
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw BuildError.shardMismatch("\(url.lastPathComponent) is missing: shard \(i)/\(shardCount) has not run")
-            }
-            records += BuildRecordLog.read(url).0
-        }
-        records.sort { $0.image < $1.image }
-        let inferred = records.lazy.compactMap { r -> Int? in
-            if case .paired(let b) = r.outcome, b.keptCount > 0 { return b.segmentFeatures.shape.last } else { return nil }
-        }.first
-        guard let featureDimension = featureDimension ?? inferred else {
-            throw BuildError.shardMismatch("no image produced a segment–phrase pair: nothing to build from")
-        }
-        var base = BaseSet(featureDimension: featureDimension)
-        var skipped: [(image: String, reason: String)] = []
-        var seen = Set<String>()
-        for r in records where seen.insert(r.image).inserted {
-            switch r.outcome {
-            case .paired(let b):
-                if b.keptCount > 0, b.segmentFeatures.shape.last != featureDimension {
-                    throw BuildError.shardMismatch("\(r.image) has \(b.segmentFeatures.shape.last ?? 0)-wide features, expected \(featureDimension)")
-                }
-                try base.append(b)
-            case .skipped(let reason):
-                skipped.append((r.image, reason))
-            }
-        }
-        base.setImageCount(seen.count - skipped.count)
-        return (base, skipped, seen.count)
     }
 }

@@ -22,7 +22,7 @@ public struct MaskSource: Sendable {
     /// The masks of `image` (named by its path relative to the images folder, or any path
     /// whose stem names it) as a label map of the image's size.
     public func labels(for image: String, width: Int, height: Int) throws -> SegmentLabels {
-        let file = try locate(image)
+        let file = try file(for: image)
         if file.pathExtension.lowercased() == "json" {
             let data: Data
             do { data = try Data(contentsOf: file) } catch {
@@ -35,7 +35,8 @@ public struct MaskSource: Sendable {
             .checked(width: width, height: height, source: file.path)
     }
 
-    private func locate(_ image: String) throws(PipelineError) -> URL {
+    /// The masks file of `image`: the single file, or the folder's file named after the image.
+    public func file(for image: String) throws(PipelineError) -> URL {
         guard isFolder else { return path }
         let relative = (image as NSString).deletingPathExtension
         let stem = ((image as NSString).lastPathComponent as NSString).deletingPathExtension
