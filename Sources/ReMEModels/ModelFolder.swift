@@ -63,11 +63,15 @@ public struct ModelFolder: Sendable {
     /// The checkpoint's weights (single file or shards), memory-mapped.
     public func weights() throws(ModelError) -> any WeightSource {
         let single = file("model.safetensors"), index = file("model.safetensors.index.json")
-        do {
-            if FileManager.default.fileExists(atPath: single.path) { return try SafetensorsFile(path: single.path) }
-            if FileManager.default.fileExists(atPath: index.path) { return try SafetensorsCollection(path: index.path) }
-        } catch {
-            throw .weightRead(name: "(file)", reason: error.description)
+        if FileManager.default.fileExists(atPath: single.path) {
+            do { return try SafetensorsFile(path: single.path) } catch {
+                throw .weightFile(path: single.path, reason: error.description)
+            }
+        }
+        if FileManager.default.fileExists(atPath: index.path) {
+            do { return try SafetensorsCollection(path: index.path) } catch {
+                throw .weightFile(path: index.path, reason: error.description)
+            }
         }
         throw .fileNotFound(path: single.path, what: "model.safetensors or model.safetensors.index.json")
     }
