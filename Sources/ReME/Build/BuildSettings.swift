@@ -49,7 +49,7 @@ public struct BuildSettings: Codable, Equatable, Sendable {
                 throw .incompatibleState(path: url.path, reason: "unreadable settings file")
             }
             if let diff = difference(from: previous) {
-                throw .incompatibleState(path: folder.path, reason: diff + " (use another --work-dir, or delete it to start over)")
+                throw .incompatibleState(path: folder.path, reason: diff)
             }
             return
         }
