@@ -6,6 +6,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
     case tensorShape(name: String, expected: [Int], found: [Int])
     case unusedTensors(names: [String])
     case weightRead(name: String, reason: String)
+    case weightFile(path: String, reason: String)
     case unsupportedModelType(String, supported: [String])
     case unsupportedActivation(String, supported: [String])
     case invalidConfig(file: String, reason: String)
@@ -28,6 +29,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
             return "checkpoint has \(names.count) tensor(s) this model does not use: \(shown)\(more)"
         case let .weightRead(name, reason):
             return "cannot read tensor '\(name)': \(reason)"
+        case let .weightFile(path, reason):
+            return "cannot read the weights file \(path): \(reason)"
         case let .unsupportedModelType(type, supported):
             return "unsupported model_type '\(type)' (supported: \(supported.joined(separator: ", ")))"
         case let .unsupportedActivation(act, supported):

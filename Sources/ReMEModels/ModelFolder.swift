@@ -63,12 +63,21 @@ public struct ModelFolder: Sendable {
     /// The checkpoint's weights (single file or shards), memory-mapped.
     public func weights() throws(ModelError) -> any WeightSource {
         let single = file("model.safetensors"), index = file("model.safetensors.index.json")
-        do {
-            if FileManager.default.fileExists(atPath: single.path) { return try SafetensorsFile(path: single.path) }
-            if FileManager.default.fileExists(atPath: index.path) { return try SafetensorsCollection(path: index.path) }
-        } catch {
-            throw .weightRead(name: "(file)", reason: error.description)
+        if FileManager.default.fileExists(atPath: single.path) {
+            do { return try SafetensorsFile(path: single.path) } catch {
+                throw .weightFile(path: single.path, reason: Self.reason(error.description, about: single.path))
+            }
+        }
+        if FileManager.default.fileExists(atPath: index.path) {
+            do { return try SafetensorsCollection(path: index.path) } catch {
+                throw .weightFile(path: index.path, reason: Self.reason(error.description, about: index.path))
+            }
         }
         throw .fileNotFound(path: single.path, what: "model.safetensors or model.safetensors.index.json")
+    }
+
+    /// `message` without a leading "`path`: ", which the error that wraps it already says.
+    private static func reason(_ message: String, about path: String) -> String {
+        message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message
     }
 }

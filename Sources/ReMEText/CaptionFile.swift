@@ -4,6 +4,7 @@ import Foundation
 /// captions are joined with spaces, in file order) or JSON Lines of `{"image", "caption"}`.
 public enum CaptionFile {
     public static func load(path: String) throws(CaptionError) -> [CaptionRecord] {
+        guard FileManager.default.fileExists(atPath: path) else { throw .unreadable(path: path, reason: "no such file") }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)

@@ -31,18 +31,24 @@ struct BuildRunCommand: ParsableCommand {
     var captions: String
     @Option(help: "Reference set to write (safetensors).") var output: String
     @Option(help: "Folder for the resumable per-image state (default: <output>.build).") var workDir: String?
-    @Option(help: ArgumentHelp("Process only shard i of N (0-based), e.g. 3/16.", valueName: "i/N")) var shard: String?
+    @Option(help: ArgumentHelp("Process only shard i of N (0-based), e.g. 3/16.", valueName: "i/N"),
+            transform: BuildShard.parseArgument)
+    var shard: BuildShard?
 
     @OptionGroup(title: "Models") var models: ModelOptions
     @OptionGroup(title: "Segments") var segmenter: SegmenterOptions
     @OptionGroup(title: "Global stage") var global: GlobalStageOptions
 
     func run() throws {
-        let shardSpec: BuildShard = try shard.map { try BuildShard(parsing: $0) }
-            ?? BuildShard.fromEnvironment(ProcessInfo.processInfo.environment) ?? .whole
+        let shardSpec: BuildShard = try shard ?? BuildShard.fromEnvironment(ProcessInfo.processInfo.environment) ?? .whole
+        try OutputCheck.file(output, option: "--output")
+        try OutputCheck.folder(workDir ?? output + ".build", option: workDir == nil ? "--output" : "--work-dir")
         let folder = URL(fileURLWithPath: images)
         let list = try ImageFolder.list(folder)
         let records = try CaptionFile.load(path: captions)
+        guard records.contains(where: { !$0.caption.allSatisfy(\.isWhitespace) }) else {
+            throw CLIFailure(message: "\(captions) has no captions")
+        }
         let lookup = CaptionLookup(records)
         let work = URL(fileURLWithPath: workDir ?? output + ".build")
 
@@ -51,7 +57,7 @@ struct BuildRunCommand: ParsableCommand {
         guard let crops = encoders.crops, let region = encoders.region, let visualID = encoders.visualIdentity else {
             throw CLIFailure(message: "the build needs CLIP's vision tower and a visual model")
         }
-        let superpixels = try segmenter.options()
+        let superpixels = segmenter.options()
         let settings = BuildSettings(clip: encoders.clipIdentity, visual: visualID, segmenter: superpixels,
                                      externalMasks: segmenter.masks,
                                      denseShortSide: models.denseShortSide,
@@ -97,6 +103,7 @@ struct BuildMergeCommand: ParsableCommand {
     @OptionGroup(title: "Global stage") var global: GlobalStageOptions
 
     func run() throws {
+        try OutputCheck.file(output, option: "--output")
         let work = URL(fileURLWithPath: workDir ?? output + ".build")
         let settings = try BuildSettings.read(from: work)
         let encoders = try EncoderSet.load(clip: clip, visual: nil, crops: false, region: false)

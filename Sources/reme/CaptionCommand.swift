@@ -53,17 +53,24 @@ struct CaptionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try OutputCheck.file(output, option: "--output")
         let list = try CaptionRunner.images(in: images)
-        let cache = try CaptionCache(path: output)
         let captioner: any Captioner
         if let fromFile {
-            captioner = try FileCaptioner(path: fromFile)
+            let file = try FileCaptioner(path: fromFile)
+            if let first = file.emptyCaptions.first {
+                FileHandle.standardError.write(Data(
+                    "skipped \(file.emptyCaptions.count) empty caption(s) in \(fromFile) (first: \(first))\n".utf8))
+            }
+            captioner = file
         } else if let server, let model, let url = URL(string: server) {
             captioner = ChatCompletionsClient(server: url, model: model, prompt: prompt ?? defaultCaptionPrompt,
                                               timeout: timeout, retry: RetryPolicy(maxAttempts: attempts))
         } else {
             throw CLIFailure(message: "give --server URL and --model NAME, or --from FILE")
         }
+        // Opened only once the captions source is known good, so a bad --from leaves no file.
+        let cache = try CaptionCache(path: output)
         let meter = ProgressLine("caption")
         let summary = try await CaptionRunner(concurrency: concurrency)
             .run(images: list, captioner: captioner, cache: cache) { p in

@@ -18,8 +18,7 @@ struct EvalCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Benchmark: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "NAME"))
-    var dataset: String
+    @Option(help: "The benchmark.") var dataset: Benchmark
     @Option(help: "The dataset's folder.") var root: String
     @Option(help: ArgumentHelp("Reference set (omit for the CLIP-only baseline).", valueName: "REFSET")) var reference: String?
     @Option(help: "Evaluate only the first N images of the split.") var limit: Int?
@@ -33,22 +32,21 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "Retrieval") var retrieval: RetrievalOptions
 
     func validate() throws {
-        guard Benchmark(rawValue: dataset) != nil else {
-            throw ValidationError("unknown dataset '\(dataset)'; use one of \(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard (0...1).contains(backgroundThreshold) else { throw ValidationError("--background-threshold must be in 0…1") }
     }
 
     func run() throws {
-        guard let benchmark = Benchmark(rawValue: dataset) else { throw ValidationError("unknown dataset") }
+        let benchmark = dataset
+        if let output { try OutputCheck.file(output, option: "--output") }
+        if let predictions { try OutputCheck.folder(predictions, option: "--predictions") }
         let data = try BenchmarkDataset.open(benchmark, root: URL(fileURLWithPath: root),
                                              classNamesFile: classNames.map { URL(fileURLWithPath: $0) })
         let encoders = try EncoderSet.load(clip: models.clip, visual: reference == nil ? nil : models.visual,
                                            crops: reference == nil, region: reference != nil,
                                            denseShortSide: models.denseShortSide)
         let preset = SegmentPreset(rawValue: benchmark.segmentationPreset)
-        let superpixels = try segmenter.options(defaultPreset: preset)
+        let superpixels = segmenter.options(defaultPreset: preset)
         let background = benchmark.hasBackgroundClass ? BackgroundRule(threshold: backgroundThreshold, classIndex: 0) : nil
         let pipeline: SegmentationPipeline = try reference.map {
             try .withReference(path: $0, encoders: encoders, superpixels: superpixels,

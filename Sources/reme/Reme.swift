@@ -15,23 +15,22 @@ struct Reme: AsyncParsableCommand {
         subcommands: CommandRegistry.all
     )
 
-    /// Runs the command line, printing our own errors as one line on stderr.
+    /// Runs the command line, printing every error as one line on stderr.
     static func main() async {
+        var commandType: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot()
+            commandType = type(of: command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-        } catch let error as CLIFailure {
-            FileHandle.standardError.write(Data("reme: error: \(error.message)\n".utf8))
-            Foundation.exit(error.exitCode)
         } catch {
             if isArgumentParserError(error) { exit(withError: error) }
-            let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
-            FileHandle.standardError.write(Data("reme: error: \(text)\n".utf8))
-            Foundation.exit(1)
+            let line = ErrorReport(command: commandType).line(for: error)
+            FileHandle.standardError.write(Data("reme: error: \(line)\n".utf8))
+            Foundation.exit((error as? CLIFailure)?.exitCode ?? 1)
         }
     }
 

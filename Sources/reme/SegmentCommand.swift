@@ -55,7 +55,7 @@ struct SegmentCommand: ParsableCommand {
         let encoders = try EncoderSet.load(clip: models.clip, visual: reference == nil ? nil : models.visual,
                                            crops: reference == nil, region: reference != nil,
                                            denseShortSide: models.denseShortSide)
-        let superpixels = try segmenter.options()
+        let superpixels = segmenter.options()
         let maskSource = try segmenter.maskSource()
         if let maskSource, !maskSource.isFolder, images.count > 1 {
             throw CLIFailure(message: "--masks names one file but \(images.count) images are given: pass a folder")
@@ -73,10 +73,7 @@ struct SegmentCommand: ParsableCommand {
             let image = try PixelImage(contentsOfFile: path)
             let external = try maskSource?.labels(for: path, width: image.width, height: image.height)
             let result = try pipeline.segment(image, labels: names, segments: external)
-            try PredictionFiles.writeClassMap(result, to: outputs.predictions[i])
-            if let overlayPath = outputs.overlays?[i] {
-                try PredictionFiles.writeOverlay(result, photo: image, to: overlayPath)
-            }
+            try outputs.write(result, photo: image, at: i)
             reports.append(PredictionFiles.report(result, image: path, output: outputs.predictions[i]))
             if !json {
                 let top = result.classSummary().filter { $0.share > 0 }.sorted { $0.share > $1.share }.prefix(5)
@@ -90,30 +87,4 @@ struct SegmentCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         }
     }
-}
-
-/// Where each image's prediction (and overlay) goes: the given file for one image, else
-/// `<folder>/<image stem>.png`.
-struct OutputPaths {
-    var predictions: [String]
-    var overlays: [String]?
-
-    init(images: [String], output: String, overlay: String?) throws {
-        func paths(_ target: String, option: String) throws -> [String] {
-            if images.count == 1 && !target.hasSuffix("/") && !isDirectory(target) { return [target] }
-            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-            let stems = images.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
-            if let duplicate = Dictionary(grouping: stems, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-                throw CLIFailure(message: "two images are named '\(duplicate)': their \(option) files would collide")
-            }
-            return stems.map { (target as NSString).appendingPathComponent($0 + ".png") }
-        }
-        predictions = try paths(output, option: "--output")
-        overlays = try overlay.map { try paths($0, option: "--overlay") }
-    }
-}
-
-func isDirectory(_ path: String) -> Bool {
-    var isDir: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
 }

@@ -18,7 +18,7 @@ struct SuperpixelsCommand: ParsableCommand {
     )
 
     @Argument(help: "Input image (JPEG or PNG).") var image: String
-    @Option(help: "Parameter preset: voc, context, ade, stuff, cityscapes.") var preset: String?
+    @Option(help: "Parameter preset.") var preset: SegmentPreset?
     @Option(help: "Observation scale (higher = larger segments; default 100).") var scale: Double?
     @Option(help: "Gaussian pre-blur sigma in pixels (default 1.0).") var sigma: Double?
     @Option(name: .customLong("min-size"), help: "Minimum segment size in pixels (default 20).") var minSize: Int?
@@ -29,15 +29,9 @@ struct SuperpixelsCommand: ParsableCommand {
     @Option(help: "Output 16-bit grayscale PNG of segment ids.") var output: String
     @Option(help: "Also write the image with segment boundaries drawn in yellow (PNG).") var overlay: String?
 
-    func parameters() throws -> FelzenszwalbParameters {
+    func parameters() -> FelzenszwalbParameters {
         var parameters = FelzenszwalbParameters()
-        if let preset {
-            guard let known = SegmentPreset(rawValue: preset.lowercased()) else {
-                let names = SegmentPreset.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CLIFailure(message: "unknown preset '\(preset)': expected one of \(names)")
-            }
-            parameters = FelzenszwalbParameters(preset: known)
-        }
+        if let preset { parameters = FelzenszwalbParameters(preset: preset) }
         if let scale { parameters.scale = scale }
         if let sigma { parameters.sigma = sigma }
         if let minSize { parameters.minSize = minSize }
@@ -45,8 +39,10 @@ struct SuperpixelsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = SuperpixelOptions(parameters: try parameters(), shortSide: shortSide,
+        let options = SuperpixelOptions(parameters: parameters(), shortSide: shortSide,
                                         maxPixels: Int(maxMegapixels * 1e6))
+        try OutputCheck.file(output, option: "--output")
+        if let overlay { try OutputCheck.file(overlay, option: "--overlay") }
         let picture = try decodeImage(path: image)
         let labels = try Superpixels.segment(picture, options: options)
         guard labels.count <= Int(UInt16.max) + 1 else {

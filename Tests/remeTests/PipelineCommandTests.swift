@@ -92,7 +92,7 @@ import Testing
             (["segment", w.path("missing.jpg"), "--labels", "cat", "--clip", w.clip, "--output", w.path("x.png")], "missing.jpg"),
             (["segment", image, "--labels", "cat", "--clip", w.path("nomodel"), "--output", w.path("x.png")], "nomodel"),
             (["eval", "--dataset", "voc21", "--root", w.images, "--clip", w.clip], "SegmentationClass"),
-            (["eval", "--dataset", "voc99", "--root", w.voc], "unknown dataset"),
+            (["eval", "--dataset", "voc99", "--root", w.voc], "voc21"),
             (["build", "--images", w.path("none"), "--captions", w.captions, "--clip", w.clip, "--visual", w.dino,
               "--output", w.path("r.safetensors")], "none"),
             (["refset", "info", w.captions], "captions.jsonl"),

@@ -53,7 +53,7 @@ public struct BuildSettings: Codable, Equatable, Sendable {
                 throw .incompatibleState(path: url.path, reason: "unreadable settings file")
             }
             if let diff = difference(from: previous) {
-                throw .incompatibleState(path: folder.path, reason: diff + " (use another work folder, or delete this one to start over)")
+                throw .incompatibleState(path: folder.path, reason: diff)
             }
             if previous.captions == captions { return }
         }

@@ -90,9 +90,8 @@ public struct BenchmarkDataset: Sendable {
         let candidate = override ?? base.appendingPathComponent("class_names.txt")
         if override != nil || benchmark.builtInClassNames == nil {
             guard let text = try? String(contentsOf: candidate, encoding: .utf8) else {
-                throw .classNames(path: candidate.path, reason: benchmark.builtInClassNames == nil
-                    ? "\(benchmark.rawValue) needs its class names (one per line, in id order): pass --class-names FILE"
-                    : "cannot read the file")
+                if override == nil { throw .classNamesNeeded(benchmark: benchmark.rawValue, path: candidate.path) }
+                throw .classNames(path: candidate.path, reason: "cannot read the file")
             }
             let names = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw .classNames(path: candidate.path, reason: "no names in the file") }

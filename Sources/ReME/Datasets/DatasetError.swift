@@ -4,6 +4,7 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable {
     case missingLabel(image: String, expected: String)
     case emptySplit(path: String)
     case classNames(path: String, reason: String)
+    case classNamesNeeded(benchmark: String, path: String)
     case unreadableLabel(path: String, reason: String)
 
     public var description: String {
@@ -16,6 +17,8 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable {
             return "\(path) lists no images"
         case let .classNames(path, reason):
             return "class names \(path): \(reason)"
+        case let .classNamesNeeded(benchmark, path):
+            return "\(benchmark) needs its class names (one per line, in id order) and \(path) cannot be read"
         case let .unreadableLabel(path, reason):
             return "label map \(path): \(reason)"
         }

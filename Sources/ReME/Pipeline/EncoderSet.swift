@@ -19,7 +19,7 @@ public struct EncoderSet: Sendable {
         var regionEncoder: DenseRegionEmbedder?
         var visualIdentity: ModelIdentity?
         if region {
-            guard let visual else { throw .invalidInput("a visual model (--visual) is needed") }
+            guard let visual else { throw .invalidInput("a visual model is needed to embed segments") }
             let folder = try ModelFolder.resolve(visual)
             regionEncoder = try DenseRegionEmbedder(folder: folder, shortSide: denseShortSide)
             visualIdentity = try ModelIdentity(folder: folder, name: visual)
@@ -44,6 +44,8 @@ public struct EncoderSet: Sendable {
 public enum PipelineError: Error, CustomStringConvertible, Sendable {
     case encoderMismatch(path: String, role: String, recorded: String, loaded: String)
     case labels(String)
+    case noLabels
+    case visualModelMissing
     case featureWidth(path: String, reference: Int, encoder: Int)
 
     public var description: String {
@@ -52,6 +54,10 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
             return "\(path) was built with the \(role) model \(recorded), but \(loaded) is loaded"
         case let .labels(message):
             return message
+        case .noLabels:
+            return "no labels given"
+        case .visualModelMissing:
+            return "a reference set needs a visual model to embed segments"
         case let .featureWidth(path, reference, encoder):
             return "\(path) holds \(reference)-wide segment features, the visual model gives \(encoder)"
         }

@@ -6,7 +6,7 @@ public enum LabelList {
         let names = texts.flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw .labels("no labels given: pass --labels \"cat, sofa, floor\"") }
+        guard !names.isEmpty else { throw .noLabels }
         var seen = Set<String>()
         for n in names {
             guard seen.insert(n.lowercased()).inserted else { throw .labels("label '\(n)' is given twice") }

@@ -72,5 +72,9 @@ public struct ModelIdentity: Sendable, Equatable, CustomStringConvertible {
         configSHA256 == other.configSHA256 && weightsFingerprint == other.weightsFingerprint
     }
 
-    public var description: String { "\(name) (\(modelType), config \(configSHA256.prefix(12)))" }
+    /// Names the weights too: two checkpoints of one architecture differ only there.
+    public var description: String {
+        let weights = weightsFingerprint.isEmpty ? "unknown" : String(weightsFingerprint.prefix(12))
+        return "\(name) (\(modelType), config \(configSHA256.prefix(12)), weights \(weights))"
+    }
 }

@@ -20,7 +20,7 @@ extension SegmentationPipeline {
         retrieval: RetrievalConfiguration, background: BackgroundRule?
     ) throws -> SegmentationPipeline {
         guard let region = encoders.region else {
-            throw PipelineError.labels("a reference set needs the visual model (--visual)")
+            throw PipelineError.visualModelMissing
         }
         try encoders.checkCompatible(with: try ReferenceSetCodec.provenance(of: path), path: path)
         let index = try ReferenceSetCodec.readIndex(path)

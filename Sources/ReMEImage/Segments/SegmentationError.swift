@@ -17,7 +17,7 @@ public enum SegmentationError: Error, Sendable, Equatable, CustomStringConvertib
             "cannot segment an empty image (\(width)×\(height))"
         case let .tooLarge(width, height, maxPixels):
             "image \(width)×\(height) has \(width * height) pixels, more than the limit of \(maxPixels) "
-                + "(Felzenszwalb needs about 140 bytes per pixel); downscale it first, e.g. --short-side 448"
+                + "(Felzenszwalb needs about 140 bytes per pixel); downscale it first"
         case let .invalidParameter(name, value, expected):
             "invalid \(name) \(value): expected \(expected)"
         case .nonFiniteInput:

@@ -3,9 +3,7 @@ import ReME
 
 /// Felzenszwalb settings: a dataset preset, optionally overridden value by value.
 struct SegmenterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Felzenszwalb preset: \(SegmentPreset.allCases.map(\.rawValue).joined(separator: ", ")) (FreeDA's settings).",
-                               valueName: "NAME"))
-    var preset: String?
+    @Option(help: "Felzenszwalb preset (FreeDA's settings).") var preset: SegmentPreset?
     @Option(help: "Felzenszwalb scale (larger: bigger segments).") var scale: Double?
     @Option(help: "Gaussian pre-blur sigma in pixels.") var sigma: Double?
     @Option(help: "Smallest segment in pixels (at the segmenting resolution).") var minSize: Int?
@@ -17,14 +15,9 @@ struct SegmenterOptions: ParsableArguments {
 
     func maskSource() throws -> MaskSource? { try masks.map { try MaskSource(path: $0) } }
 
-    func options(defaultPreset: SegmentPreset? = nil) throws -> SuperpixelOptions {
+    func options(defaultPreset: SegmentPreset? = nil) -> SuperpixelOptions {
         var parameters = FelzenszwalbParameters()
-        if let name = preset ?? defaultPreset?.rawValue {
-            guard let p = SegmentPreset(rawValue: name) else {
-                throw ValidationError("unknown preset '\(name)'; use one of \(SegmentPreset.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            parameters = FelzenszwalbParameters(preset: p)
-        }
+        if let p = preset ?? defaultPreset { parameters = FelzenszwalbParameters(preset: p) }
         if let scale { parameters.scale = scale }
         if let sigma { parameters.sigma = sigma }
         if let minSize { parameters.minSize = minSize }
