@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """JPEG decode + resize (short side 448, bicubic) in reme (release build) vs PIL, same run.
 
-Usage: /work/venv/bin/python Benchmarks/imageio_bench.py [--image JPEG] [--runs 50]
+Usage: .venv/bin/python Benchmarks/imageio_bench.py [--image JPEG] [--runs 50]
        [--skip-build] [--conformance]
 The Swift side is the env-gated test ReMEImageTests/ImageBenchmarkTests (REME_IMAGE_BENCH),
 run from `swift test -c release`. Both sides are single-threaded and report the median of

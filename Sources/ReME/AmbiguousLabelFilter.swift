@@ -1,4 +1,4 @@
-/// METHOD Part 1 step 5: drop the abnormally frequent roots ("scene", "image", …).
+/// docs/specification.md, Part 1 step 5: drop the abnormally frequent roots ("scene", "image", …).
 ///
 /// Count of a root = number of distinct segments paired with a phrase of that root. Counts
 /// are sorted descending (ties by root string, for determinism); the Kneedle knee `k` of that

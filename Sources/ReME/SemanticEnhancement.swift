@@ -1,7 +1,7 @@
 import Foundation
 import ReMETensor
 
-/// METHOD Part 1 step 7: pairs of similar roots become synonyms, and every phrase whose root
+/// docs/specification.md, Part 1 step 7: pairs of similar roots become synonyms, and every phrase whose root
 /// has a synonym gets a copy naming the synonym, paired with the same segment.
 ///
 /// Choices: the roots are embedded as bare words (no prompt); the `kSim` most similar

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ReME
 
-/// Hyper-parameters of the global stage (METHOD Part 1 steps 5–8). Changing them and running
+/// Hyper-parameters of the global stage (docs/specification.md, Part 1 steps 5–8). Changing them and running
 /// `reme build` again recomputes no image.
 struct GlobalStageOptions: ParsableArguments {
     @Flag(name: .customLong("no-ambiguous-filter"), help: "Keep abstract roots before the knee of the root counts.")
