@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers (see ARCHITECTURE.md): each target imports only targets listed above it.
+// Layers (see docs/architecture.md): each target imports only targets listed above it.
 let package = Package(
     name: "reme",
     products: [

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """JPEG decode + resize (short side 448, bicubic) in reme (release build) vs PIL, same run.
 
-Usage: /work/venv/bin/python Benchmarks/imageio_bench.py [--image JPEG] [--runs 50]
+Usage: .venv/bin/python Benchmarks/imageio_bench.py [--image JPEG] [--runs 50]
        [--skip-build] [--conformance]
 The Swift side is `reme-bench image-io` from a release build (`swift build -c release`). Both sides are single-threaded and report the median of
 `runs` timed runs after 5 warm-up runs. --conformance also decodes and resizes every labelme

@@ -4,7 +4,7 @@
 Made with: Python 3.11, safetensors 0.8.0, numpy 2.4.6, torch 2.15.0 (CPU).
 
     REME_WRITE_INTEROP=/tmp/reme_interop.safetensors swift test --filter writeInteropFile
-    /work/venv/bin/python scripts/check_safetensors_interop.py /tmp/reme_interop.safetensors
+    .venv/bin/python scripts/check_safetensors_interop.py /tmp/reme_interop.safetensors
 
 The expected contents are the ones SafetensorsWriterTests.writeInteropFile writes.
 Exits non-zero with a message on the first difference.

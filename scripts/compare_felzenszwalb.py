@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Agreement and speed of `reme-bench felzenszwalb-raw` against skimage.segmentation.felzenszwalb.
 
-Made with: Python 3.11, numpy 2.4.6, scipy 1.17.1, scikit-image 0.26.0, pillow (venv /work/venv).
+Made with: Python 3.11, numpy 2.4.6, scipy 1.17.1, scikit-image 0.26.0, pillow (the .venv of CONTRIBUTING.md).
 
 Images: the PNG photos shipped in the scikit-image wheel (skimage/data/*.png) and Debian
 labelme-examples' VOC photos (/usr/share/doc/labelme-examples/examples/*/data_annotated/*.jpg),
@@ -11,7 +11,7 @@ assignment maximising overlap), fraction of pixels whose segments are matched.
 
 Usage:
   swift build -c release
-  /work/venv/bin/python scripts/compare_felzenszwalb.py [--reme .build/release/reme-bench] [--repeat 3]
+  .venv/bin/python scripts/compare_felzenszwalb.py [--reme .build/release/reme-bench] [--repeat 3]
       [--markdown OUT.md] [--stable-check] [--only skimage|labelme]
 
 --stable-check also runs scikit-image with np.argsort forced to a stable sort and reports how

@@ -4,7 +4,7 @@
 Made with: Python 3.11, safetensors 0.8.0, numpy 2.4.6.
 
     REME_FUZZ_DUMP=/tmp/mutants swift test --filter dumpMutantsForPython
-    /work/venv/bin/python scripts/compare_safetensors_validation.py /tmp/mutants
+    .venv/bin/python scripts/compare_safetensors_validation.py /tmp/mutants
 
 Prints how often both agree and lists every disagreement with both verdicts.
 """

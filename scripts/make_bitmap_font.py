@@ -6,7 +6,7 @@ Dev-only: the generated Swift file is committed, so neither builds nor tests nee
 Made with: Python 3.11, Pillow 13.0.0 (FreeType 2.14.3), DejaVu Sans Mono 2.37
 (Debian package fonts-dejavu-core 2.37-6: `apt-get install -y fonts-dejavu-core`).
 
-Usage: /work/venv/bin/python scripts/make_bitmap_font.py [--preview /tmp/atlas.png]
+Usage: .venv/bin/python scripts/make_bitmap_font.py [--preview /tmp/atlas.png]
 
 Each atlas holds the 95 printable ASCII characters 0x20...0x7E in code order; each glyph is a
 cellWidth × cellHeight block of 8-bit antialiased coverage (0 = no ink, 255 = full ink), rows

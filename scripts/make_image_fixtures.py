@@ -4,7 +4,7 @@ must handle, the pixels PIL decodes from them, and PIL / PyTorch resize referenc
 
 Made with: Python 3.11, Pillow 13.0.0 (bundled libjpeg-turbo 3.x, zlib 1.2.13),
 numpy 2.4.6, torch 2.15.0, transformers 5.24, scikit-image 0.26 (source photo: skimage.data.astronaut()).
-Run: /work/venv/bin/python scripts/make_image_fixtures.py
+Run: .venv/bin/python scripts/make_image_fixtures.py
 
 Raw outputs: *.u8 = uint8 HWC, *.u16 = little-endian uint16 HWC, *.f32 = little-endian
 float32 HWC (*.chw.f32: CHW); the size is in the name (WxH[xC]).

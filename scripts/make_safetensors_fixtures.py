@@ -2,7 +2,7 @@
 """Makes the safetensors test fixtures in Tests/Fixtures/safetensors/.
 
 Made with: Python 3.11, safetensors 0.8.0, numpy 2.4.6, torch 2.15.0 (CPU).
-Run from the repository root:  /work/venv/bin/python scripts/make_safetensors_fixtures.py
+Run from the repository root:  .venv/bin/python scripts/make_safetensors_fixtures.py
 
 dtypes.safetensors   one tensor per dtype (written by safetensors.torch.save_file, with
                      __metadata__), incl. F16 subnormals / inf / NaN payloads, BF16, a 0-d

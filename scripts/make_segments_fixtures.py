@@ -3,7 +3,7 @@
 masked crops, COCO RLE).
 
 Made with: Python 3.11, numpy 2.4.6, scipy 1.17.1, scikit-image 0.26.0, torch 2.15.0 (CPU),
-pycocotools 2.0.11, pillow 13.0.0. Run: /work/venv/bin/python scripts/make_segments_fixtures.py
+pycocotools 2.0.11, pillow 13.0.0. Run: .venv/bin/python scripts/make_segments_fixtures.py
 
 Files (all little-endian, row-major):
   felz_<name>.rgb                 uint8 H×W×3 crop of a photo

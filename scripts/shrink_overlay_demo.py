@@ -9,7 +9,7 @@ the swatches show the true class colours.
 
 Usage:
   REME_OVERLAY_DEMO=/tmp/overlay.png swift test --filter ClassOverlayTests/renderDemo
-  /work/venv/bin/python scripts/shrink_overlay_demo.py /tmp/overlay.png docs/images/overlay-demo.png
+  .venv/bin/python scripts/shrink_overlay_demo.py /tmp/overlay.png docs/images/overlay-demo.png
 """
 import sys
 

@@ -109,7 +109,8 @@ struct MethodBench: ParsableCommand {
         classEmbeddings.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = rng.nextSymmetricFloat() } }
         classEmbeddings.l2NormalizeRowsInPlace()
         let configuration = RetrievalConfiguration(topK: topK > 0 ? topK : nil, blockSize: blockSize, threads: threads)
-        print("| references m | storage | P_seg wall (s) | P_seg CPU (s) | plain sgemm S_test·S_refᵀ f32, wall / CPU (s) | ratio (CPU) | P_seg with cached O_ref·A2, CPU (s) / ratio | A2 + O_ref·A2 once per label list, CPU (s) |")
+        print("| references m | storage | P_seg wall (s) | P_seg CPU (s) | plain sgemm S_test·S_refᵀ f32, wall / CPU (s) | ratio (CPU) "
+              + "| P_seg with cached O_ref·A2, CPU (s) / ratio | A2 + O_ref·A2 once per label list, CPU (s) |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for m in sizes {
             var baseline = (wall: Double.nan, cpu: Double.nan)

@@ -1,7 +1,7 @@
 import ReMEImage
 import ReMETensor
 
-/// Runs the encoders on one captioned image and pairs its phrases (METHOD Part 1, steps 4 and
+/// Runs the encoders on one captioned image and pairs its phrases (docs/specification.md, Part 1 steps 4 and
 /// the visual features of step 6) — the per-image half of building a reference set.
 public struct BaseSetRecorder: Sendable {
     public let cropEncoder: any CropEncoder

@@ -1,6 +1,6 @@
 import ReMETensor
 
-/// Which global-stage steps run (METHOD Part 1 steps 5–8) and with which settings.
+/// Which global-stage steps run (docs/specification.md, Part 1 steps 5–8) and with which settings.
 public struct GlobalStageConfiguration: Sendable {
     /// Step 5; `AbstractRootFilter` by default, `AmbiguousLabelFilter` is the paper's Kneedle.
     public var ambiguousFilter: (any AmbiguousRootFilter)?

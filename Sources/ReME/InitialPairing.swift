@@ -1,6 +1,6 @@
 import ReMETensor
 
-/// METHOD Part 1 step 4: pair every phrase with its most similar segment.
+/// docs/specification.md, Part 1 step 4: pair every phrase with its most similar segment.
 public enum InitialPairing {
     /// - Parameters:
     ///   - cropEmbeddings: `[K, d]` L2-normalised crop embeddings of the image's segments.

@@ -1,6 +1,6 @@
 import ReMETensor
 
-/// Pixels whose best class score is too low become a background class (METHOD Part 2 step 4).
+/// Pixels whose best class score is too low become a background class (docs/specification.md, Part 2 step 4).
 public struct BackgroundRule: Sendable, Equatable {
     /// Pixels whose normalised best score is below this become background (FreeDA: 0.4).
     public var threshold: Float
@@ -14,7 +14,7 @@ public struct BackgroundRule: Sendable, Equatable {
     }
 }
 
-/// METHOD Part 2 step 3: `P_test(x, y, j) = Σ_i P_seg(i, j)·M(i, x, y)`, prediction = argmax_j.
+/// docs/specification.md, Part 2 step 3: `P_test(x, y, j) = Σ_i P_seg(i, j)·M(i, x, y)`, prediction = argmax_j.
 ///
 /// The score compared with the background threshold is the pixel's best score divided by
 /// the sum of its scores over all classes (so it is a probability for label maps and for

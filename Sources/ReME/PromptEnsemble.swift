@@ -2,7 +2,7 @@ import ReMETensor
 
 /// Label embeddings with a prompt ensemble: each label is put into every template, the
 /// normalised text embeddings of the templates are averaged, and the mean is L2-normalised
-/// again (CLIP's zero-shot recipe; METHOD Part 1 step 8).
+/// again (CLIP's zero-shot recipe; docs/specification.md, Part 1 step 8).
 public struct PromptEnsemble: Sendable, Equatable {
     /// Templates with `{}` where the label goes.
     public var templates: [String]

@@ -1,6 +1,6 @@
 import ReMETensor
 
-/// The stored reference set (METHOD Part 1 step 8).
+/// The stored reference set (docs/specification.md, Part 1 step 8).
 public struct ReferenceSet: Sendable {
     /// `S_ref` [m × d1]: visual features of the kept segments, L2-normalised.
     public var segmentEmbeddings: Tensor

@@ -1,4 +1,4 @@
-/// Settings of the retrieval rule (METHOD Part 2, Eqs. 1–3).
+/// Settings of the retrieval rule (docs/specification.md, Part 2 step 3, Eqs. 1–3).
 public struct RetrievalConfiguration: Sendable, Equatable {
     /// τ₁: multiplier of the segment–segment cosines in Eq. 1 (100 = CLIP's logit scale, so
     /// a cosine gap of 0.05 is a factor e⁵ in weight).

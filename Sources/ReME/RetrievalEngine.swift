@@ -1,6 +1,6 @@
 import ReMETensor
 
-/// The retrieval rule of METHOD Part 2:
+/// The retrieval rule of docs/specification.md, Part 2 step 3:
 /// `A1 = softmax(τ₁·S_test·S_refᵀ)·O_ref`, `A2 = softmax(τ₂·L_ref·L_testᵀ)`, `P_seg = A1·A2`.
 ///
 /// `segmentScores` evaluates `P_seg` as `softmax(…)·(O_ref·A2)`, forming `O_ref·A2` one

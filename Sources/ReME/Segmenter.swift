@@ -1,7 +1,7 @@
 import ReMEImage
 import ReMETensor
 
-/// Segments test images for a list of class names (METHOD Part 2): with a reference set by
+/// Segments test images for a list of class names (docs/specification.md, Part 2): with a reference set by
 /// retrieval, without one by the zero-reference CLIP baseline.
 public struct Segmenter: Sendable {
     public enum Mode: Sendable {

@@ -84,7 +84,8 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible, Sendabl
         case let .overlap(path, tensor, other):
             return "\(path): tensor '\(tensor)' overlaps tensor '\(other)' in the data section"
         case let .gap(path, tensor, start, expected):
-            return "\(path): tensor '\(tensor)' starts at byte \(start) of the data section, leaving unused bytes from \(expected) (tensors must cover the data section without holes)"
+            return "\(path): tensor '\(tensor)' starts at byte \(start) of the data section, leaving unused bytes from \(expected) "
+                + "(tensors must cover the data section without holes)"
         case let .trailingBytes(path, used, dataSize):
             return "\(path): tensors cover \(used) bytes but the data section has \(dataSize) (trailing bytes)"
         case let .tensorNotFound(path, tensor):

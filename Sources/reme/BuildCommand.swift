@@ -9,7 +9,7 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Per image: class-agnostic segments, CLIP pairing of the caption's noun phrases with \
             segments, visual features of the paired segments; then the global stage: \
-            ambiguous-label filtering, group-based filtering, semantic enhancement (METHOD.md \
+            ambiguous-label filtering, group-based filtering, semantic enhancement (docs/specification.md \
             Part 1). Per-image results go to an append-only log in the work folder \
             (<output>.build/ by default): a killed build resumes where it stopped; running \
             again recomputes only images whose file, caption or masks changed, drops images no \

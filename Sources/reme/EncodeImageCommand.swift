@@ -74,7 +74,8 @@ struct EncodeImageCommand: ParsableCommand {
             let image = try PixelImage(contentsOfFile: path)
             let chw = try shortSide.map { try pre.dense(image, shortSide: $0, patch: encoder.patchSize) } ?? pre(image)
             if let first = batch.first, Array(first.shape.dropFirst()) != chw.shape {
-                throw CLIFailure(message: "\(path) preprocesses to \(chw.shape) but \(images[0]) to \(Array(first.shape.dropFirst())); with --short-side, encode images of different aspect ratios separately")
+                throw CLIFailure(message: "\(path) preprocesses to \(chw.shape) but \(images[0]) to \(Array(first.shape.dropFirst())); "
+                                 + "with --short-side, encode images of different aspect ratios separately")
             }
             batch.append(try chw.reshaped([1] + chw.shape))
         }

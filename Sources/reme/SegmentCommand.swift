@@ -8,7 +8,7 @@ struct SegmentCommand: ParsableCommand {
         abstract: "Label every pixel of images with any list of class names.",
         discussion: """
             Each image is cut into class-agnostic segments (Felzenszwalb); each segment is \
-            classified by retrieval against a reference set (--reference, METHOD Part 2) or, \
+            classified by retrieval against a reference set (--reference, docs/specification.md Part 2) or, \
             without one, by CLIP on its masked crop (the zero-reference baseline). The output \
             is an indexed PNG (VOC palette) whose pixel values are the 0-based indices of the \
             labels. With several images, --output and --overlay name folders and each file is \

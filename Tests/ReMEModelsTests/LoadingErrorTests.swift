@@ -45,7 +45,8 @@ struct LoadingErrorTests {
         #expect(throws: ModelError.unsupportedModelType("vit", supported: DINOv2Config.supportedTypes)) {
             try DINOv2Config.parse(Data(#"{"model_type":"vit"}"#.utf8))
         }
-        let config = try DINOv2Config.parse(Data(#"{"model_type":"dinov2","hidden_size":32,"num_attention_heads":4,"num_hidden_layers":2,"image_size":42,"hidden_act":"gelu_new"}"#.utf8))
+        let config = try DINOv2Config.parse(Data((#"{"model_type":"dinov2","hidden_size":32,"num_attention_heads":4,"num_hidden_layers":2,"# +
+                                                  #""image_size":42,"hidden_act":"gelu_new"}"#).utf8))
         #expect(throws: ModelError.unsupportedActivation("gelu_new", supported: ["gelu", "quick_gelu", "relu", "silu", "swish"])) {
             try DINOv2Model(config: config, weights: WeightLoader(try dinoWeights()))
         }

@@ -3,7 +3,7 @@ import Testing
 @testable import reme
 import ReME
 
-/// `reme phrases`: argument parsing and the output contract (ARCHITECTURE.md).
+/// `reme phrases`: argument parsing and the output contract (docs/architecture.md, "What each command promises").
 @Suite struct PhrasesCommandTests {
     @Test func parsesArguments() throws {
         let command = try PhrasesCommand.parse(["A cat.", "--json"])

@@ -2,7 +2,7 @@ import ReMEImage
 import ReMETensor
 import ReMEText
 
-/// METHOD Part 1 steps 2–4 for one image: segments, phrases, CLIP pairing, and the visual
+/// docs/specification.md, Part 1 steps 2–4 for one image: segments, phrases, CLIP pairing, and the visual
 /// features of the segments that a phrase chose.
 public struct PerImageStage: Sendable {
     /// Bump when a code change makes the stage give other output for the same inputs: resumed

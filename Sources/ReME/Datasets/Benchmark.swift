@@ -31,7 +31,7 @@ public enum Benchmark: String, CaseIterable, Sendable {
     }
 
     /// Whether class 0 is a "background" class predicted by thresholding rather than by
-    /// retrieval (METHOD.md Part 2 step 4).
+    /// retrieval (docs/specification.md, Part 2 step 4).
     public var hasBackgroundClass: Bool {
         self == .voc21 || self == .context60 || self == .cocoObject
     }
@@ -52,7 +52,7 @@ public enum Benchmark: String, CaseIterable, Sendable {
         return spelled[name] ?? name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-other", with: "")
     }
 
-    /// The FreeDA segmentation preset METHOD.md assigns to the benchmark.
+    /// The benchmark's FreeDA segmentation preset (docs/specification.md, Part 1 step 2).
     public var segmentationPreset: String {
         switch self {
         case .voc21, .voc20: return "voc"

@@ -2,7 +2,7 @@ import ReMEImage
 import ReMEModels
 import ReMETensor
 
-/// CLIP's image tower on masked bounding-box crops of each segment (METHOD Part 1 step 4 and
+/// CLIP's image tower on masked bounding-box crops of each segment (docs/specification.md, Part 1 step 4 and
 /// the zero-reference baseline): projected embeddings, L2-normalised, one row per mask.
 public struct CLIPCropEmbedder: CropEncoder {
     public let tower: CLIPVisionTower

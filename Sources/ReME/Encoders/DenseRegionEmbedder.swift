@@ -2,7 +2,7 @@ import ReMEImage
 import ReMEModels
 import ReMETensor
 
-/// The method's visual feature (METHOD Part 1 step 6): a ViT's patch tokens of the whole image
+/// The method's visual feature (docs/specification.md, Part 1 step 6): a ViT's patch tokens of the whole image
 /// (DINOv2 by default, or CLIP's vision tower for the ablation), mask-average-pooled per
 /// segment and L2-normalised.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// METHOD Part 1 step 6: inside each root's group, drop the members whose visual feature is
+/// docs/specification.md, Part 1 step 6: inside each root's group, drop the members whose visual feature is
 /// least similar to the group's element-wise median.
 ///
 /// A member is a distinct segment of the group; dropping it removes every pair between that

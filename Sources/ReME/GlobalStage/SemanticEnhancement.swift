@@ -2,7 +2,7 @@ import Foundation
 import ReMETensor
 import ReMEText
 
-/// Step 7 of the global stage (docs/method.md, "Semantic enhancement"): roots that mean the
+/// Step 7 of the global stage (docs/specification.md, Part 1 step 7; docs/method.md, "Semantic enhancement"): roots that mean the
 /// same thing lend each other their phrases: every phrase whose root has a synonym gets a copy
 /// naming the synonym, paired with the same segment.
 ///

@@ -1,7 +1,7 @@
 import ReMEImage
 import ReMETensor
 
-/// METHOD Part 2 end to end for one image: class-agnostic segments, then `Segmenter`
+/// docs/specification.md, Part 2, end to end for one image: class-agnostic segments, then `Segmenter`
 /// (segment features, retrieval against the reference set or the CLIP-only baseline),
 /// then the per-pixel argmax.
 public struct SegmentationPipeline: Sendable {

@@ -1,4 +1,4 @@
-/// The dataset presets of METHOD.md (FreeDA's settings, which ReME follows).
+/// The dataset presets of docs/specification.md, Part 1 step 2 (FreeDA's settings, which ReME follows).
 public enum SegmentPreset: String, CaseIterable, Sendable {
     case voc, context, ade, stuff, cityscapes
 }

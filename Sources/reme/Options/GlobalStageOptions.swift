@@ -12,7 +12,7 @@ enum SynonymChoice: String, ExpressibleByArgument, CaseIterable {
     case wordnet, off
 }
 
-/// Hyper-parameters of the global stage (docs/method.md, Part 1). Changing them and running
+/// Hyper-parameters of the global stage (docs/specification.md, Part 1 steps 5–8). Changing them and running
 /// `reme build` again recomputes no image.
 struct GlobalStageOptions: ParsableArguments {
     @Option(name: .customLong("ambiguous-filter"),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ReME
 
-/// The retrieval rule's settings (METHOD Part 2, Eqs. 1–2).
+/// The retrieval rule's settings (docs/specification.md, Part 2 step 3, Eqs. 1–2).
 struct RetrievalOptions: ParsableArguments {
     @Option(name: .customLong("tau-visual"), help: "Inverse temperature of the visual softmax (Eq. 1).")
     var visualTemperature: Float = RetrievalConfiguration().visualTemperature
