@@ -16,7 +16,12 @@ enum SynonymChoice: String, ExpressibleByArgument, CaseIterable {
 /// `reme build` again recomputes no image.
 struct GlobalStageOptions: ParsableArguments {
     @Option(name: .customLong("ambiguous-filter"),
-            help: "Step 5. abstract-roots (default): drop roots WordNet files under no physical or place sense, and roots whose segments are nearly as spread as random ones; kneedle: the paper's knee of the root counts (drops 'man', 'person', 'car' on real captions); off.")
+            help: ArgumentHelp("Step 5: which roots are not labels.",
+                               discussion: """
+                                   abstract-roots (default): roots WordNet files under no physical or place sense, and roots \
+                                   whose segments are nearly as spread as random ones. kneedle: the paper's knee of the root \
+                                   counts (drops 'man', 'person', 'car' on real captions). off: keep every root.
+                                   """))
     var ambiguousFilter: AmbiguousFilterChoice = .abstractRoots
     @Flag(name: .customLong("no-ambiguous-filter"), help: "Same as --ambiguous-filter off.")
     var noAmbiguousFilter = false
@@ -33,10 +38,10 @@ struct GlobalStageOptions: ParsableArguments {
     var clipScoreFilter: Double?
     @Flag(help: "Give a segment the group filter rejects the label of the group it resembles (the paper's section D plug-in).")
     var reassign = false
-    @Option(help: "Step 7. wordnet (default): roots WordNet calls synonyms or hyponym and hypernym (puppy → dog), if CLIP agrees; off.")
+    @Option(help: "Step 7. wordnet (default): roots WordNet calls synonyms or hyponym and hypernym (puppy → dog), if CLIP agrees.")
     var synonyms: SynonymChoice = .wordnet
     @Option(name: .customLong("k-sim"),
-            help: "The paper's rule instead: the N most similar root pairs by CLIP become synonyms (0 disables). Pairs unrelated roots in small vocabularies.")
+            help: "The paper's rule instead: the N most similar root pairs by CLIP are synonyms (0 disables); pairs unrelated roots in small vocabularies.")
     var kSim: Int?
     @Flag(help: "Store segment features in half precision (half the size; retrieval converts per block).")
     var half = false
