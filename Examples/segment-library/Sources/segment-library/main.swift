@@ -125,14 +125,9 @@ func run(_ options: Options) throws {
         print("reference \(path): \(segments.count) segments, \(record.keptCount) paired; caption: \(caption)")
     }
 
-    // Part 1, global: group filter, synonyms, label embeddings. The knee filter and k_sim = 30
-    // are tuned for captions of many thousands of images with thousands of roots. The colour
-    // stand-ins have a dozen roots, nearly all in every caption, so there the knee would fall
-    // among real colours and 30 synonym pairs would be most of all pairs: the example keeps the
-    // knee filter for real models only and asks for the one synonym pair it knows is there.
-    let configuration = GlobalStageConfiguration(
-        ambiguousFilter: encoders.isColourWorld ? nil : AmbiguousLabelFilter(),
-        enhancement: SemanticEnhancement(kSim: encoders.isColourWorld ? 1 : 30))
+    // Part 1, global: abstract-root filter, group filter, WordNet synonyms, label embeddings,
+    // with the library's defaults (they hold from a dozen roots to tens of thousands).
+    let configuration = GlobalStageConfiguration()
     var provenance = encoders.provenance
     provenance["built_by"] = "Examples/segment-library"
     provenance["reme_version"] = remeVersion
