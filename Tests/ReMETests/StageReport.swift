@@ -10,11 +10,11 @@ enum StageLadder {
         let disable: @Sendable (inout GlobalStageConfiguration) -> Void
     }
 
-    /// In the global stage's order. Hook for later stages: when label reassignment lands, add
-    /// `Step(name: "+ reassignment") { $0.reassignment = nil }` at its place in the order.
+    /// In the global stage's order.
     static let steps: [Step] = [
         Step(name: "+ ambiguous filter") { $0.ambiguousFilter = nil },
-        Step(name: "+ group filter") { $0.groupFilter = nil; $0.clipScoreFilter = nil },
+        Step(name: "+ group filter") { $0.groupFilter = nil; $0.clipScoreFilter = nil; $0.reassignment = nil },
+        Step(name: "+ reassignment") { $0.reassignment = nil },
         Step(name: "+ enhancement") { $0.enhancement = nil },
     ]
 
@@ -145,7 +145,9 @@ struct StageReport: Sendable {
                      "| stage | pairs | segments | roots | held-out mIoU |", "| --- | ---: | ---: | ---: | ---: |"]
         for r in rows { lines.append("| \(r.name) | \(r.pairs) | \(r.segments) | \(r.roots) | \(f(r.mIoU)) |") }
         lines.append("")
-        lines.append("ambiguous filter dropped \(ambiguousDropped.count) roots: precision \(f(byRoot.precision, 2)), recall \(f(byRoot.recall, 2)) against the abstract labels by root; by pairs \(f(byPairs.precision, 2)) / \(f(byPairs.recall, 2))")
+        lines.append("ambiguous filter dropped \(ambiguousDropped.count) roots: precision \(f(byRoot.precision, 2)), "
+                     + "recall \(f(byRoot.recall, 2)) against the abstract labels by root; "
+                     + "by pairs \(f(byPairs.precision, 2)) / \(f(byPairs.recall, 2))")
         lines.append("dropped: \(Self.list(ambiguousDropped))")
         lines.append("concrete dropped (\(concreteDropped.count)): \(Self.list(concreteDropped))")
         lines.append("synonym pairs \(synonymPairs.count), unrelated \(unrelatedSynonymPairs.count): \(Self.list(unrelatedSynonymPairs.map { $0.joined(separator: "~") }))")

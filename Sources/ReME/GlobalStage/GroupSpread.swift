@@ -14,11 +14,17 @@ struct GroupSpread {
         }
     }
 
-    /// The mean spread of `draws` random sets of distinct segments for each size in `sizes`,
+    /// The spread of random sets of segments of one size: mean and standard deviation over the draws.
+    struct RandomSpread {
+        var mean: Double
+        var standardDeviation: Double
+    }
+
+    /// The spread of `draws` random sets of distinct segments for each size in `sizes`,
     /// drawn from the segments of `pairs`. Sizes above `maximumDrawSize` are measured at that
     /// size: past a few hundred members the median and the mean cosine hardly move.
     func randomSpreads(sizes: Set<Int>, draws: Int, pairs groups: RootGroups, base: BaseSet, seed: UInt64,
-                       maximumDrawSize: Int = 256) -> [Int: Double] {
+                       maximumDrawSize: Int = 256) -> [Int: RandomSpread] {
         var population = Array(Set((0..<groups.keys.count).map { groups.segment(at: $0) })).sorted()
         guard !population.isEmpty, !sizes.isEmpty else { return [:] }
         let drawSizes = Array(Set(sizes.map { min($0, maximumDrawSize, population.count) })).sorted()
@@ -38,13 +44,18 @@ struct GroupSpread {
         }
         let drawGroups = RootGroups(pairs: table, phraseRoot: drawRoot)
         let spreadPerDraw = spreads(of: drawGroups, base: base)
-        var meanBySize: [Int: Double] = [:]
+        var samples: [Int: [Double]] = [:]
         for g in 0..<drawGroups.groupCount {
-            let id = Int(drawGroups.root(ofGroup: g))
-            meanBySize[drawSizes[id / draws], default: 0] += spreadPerDraw[g] / Double(draws)
+            samples[drawSizes[Int(drawGroups.root(ofGroup: g)) / draws], default: []].append(spreadPerDraw[g])
         }
-        var out: [Int: Double] = [:]
-        for size in sizes { out[size] = meanBySize[min(size, maximumDrawSize, population.count)] }
+        var bySize: [Int: RandomSpread] = [:]
+        for (size, values) in samples {
+            let mean = values.reduce(0, +) / Double(values.count)
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count - 1))
+            bySize[size] = RandomSpread(mean: mean, standardDeviation: variance.squareRoot())
+        }
+        var out: [Int: RandomSpread] = [:]
+        for size in sizes { out[size] = bySize[min(size, maximumDrawSize, population.count)] }
         return out
     }
 }

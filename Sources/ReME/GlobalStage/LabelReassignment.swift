@@ -34,17 +34,10 @@ public struct LabelReassignment: Sendable {
 
         // Centres (unit length) and each group's acceptance bar.
         let similarity = GroupFilter(median: median, threads: threads).memberSimilarities(groups: groups, base: base)
-        var centres = [Float](repeating: 0, count: eligible.count * d)
-        var bar = [Float](repeating: 0, count: eligible.count)
-        base.features.withUnsafeBufferPointer { f in
-            var scratch = MedianScratch(dimension: d)
-            for (h, g) in eligible.enumerated() {
-                let members = groups.starts[g]..<groups.starts[g + 1]
-                scratch.centre(of: members, groups: groups, features: f.baseAddress!, dims: 0..<d, median: median)
-                let norm = max(scratch.centre.reduce(0) { $0 + $1 * $1 }.squareRoot(), .leastNormalMagnitude)
-                for j in 0..<d { centres[h * d + j] = scratch.centre[j] / norm }
-                bar[h] = members.map { similarity[$0] }.min() ?? 1
-            }
+        let centres = GroupCentres(groups: groups, base: base, median: median, only: eligible).rows
+        let bar = eligible.map { g -> Float in
+            let kept = (groups.starts[g]..<groups.starts[g + 1]).map { similarity[$0] }.sorted()
+            return kept.isEmpty ? 1 : kept[kept.count / 2]
         }
 
         // Distinct rejected (segment, root) members, and the rejected segments' unit features.

@@ -8,12 +8,15 @@ import ReMEText
 ///
 /// Two rules decide which roots are synonyms:
 /// - `.lexical` (default): WordNet says so — a salient sense of both is the same synset
-///   ("sofa"/"couch", copied both ways), or one root is a hyponym of the other at most
-///   `maxHypernymSteps` links below it ("puppy" → "dog", "man" → "person", copied from the
-///   hyponym to the hypernym only, since every puppy is a dog but not every dog a puppy) — and
-///   CLIP agrees: the bare words' cosine is at least the `clipPercentile` quantile of the
-///   cosines between all distinct roots. This never pairs unrelated roots, whatever the
-///   vocabulary size.
+///   ("sofa"/"couch", copied both ways), or, when `maxHypernymSteps > 0` (default 0), one root
+///   is a hyponym of the other at most that many links below it ("puppy" → "dog", copied from
+///   the hyponym to the hypernym only, since every puppy is a dog but not every dog a puppy) —
+///   and CLIP agrees (the bare words' cosine is at least the `clipPercentile` quantile of the
+///   cosines between all distinct roots) and the segments agree (each root's group centre is
+///   among the other's `visualNeighbours` nearest centres; 0 turns the check off). The visual
+///   check catches WordNet senses the captions do not use ("bike" is first a motorcycle in
+///   WordNet, a bicycle in captions). This never pairs unrelated roots, whatever the vocabulary
+///   size.
 /// - `.mostSimilarPairs(k)`: the paper's rule, the `k` (`k_sim`) most similar unordered root
 ///   pairs by CLIP cosine, copied both ways. With a vocabulary of tens or hundreds of roots it
 ///   pairs unrelated ones ("dog"~"tomato").
@@ -22,7 +25,7 @@ import ReMEText
 /// lower-casing are excluded; ties are broken by root order. See `swapRoot` for the rewrite.
 public struct SemanticEnhancement: Sendable {
     public enum SynonymRule: Sendable, Equatable {
-        case lexical(maxHypernymSteps: Int, clipPercentile: Double)
+        case lexical(maxHypernymSteps: Int, clipPercentile: Double, visualNeighbours: Int)
         case mostSimilarPairs(k: Int)
     }
 
@@ -32,7 +35,7 @@ public struct SemanticEnhancement: Sendable {
     /// The WordNet database for `.lexical`; loaded from its default folder when nil.
     public var nouns: WordNetNouns?
 
-    public init(rule: SynonymRule = .lexical(maxHypernymSteps: 2, clipPercentile: 0.5), blockRows: Int = 1024,
+    public init(rule: SynonymRule = .lexical(maxHypernymSteps: 0, clipPercentile: 0.9, visualNeighbours: 3), blockRows: Int = 1024,
                 nouns: WordNetNouns? = nil) {
         self.rule = rule
         self.blockRows = blockRows
@@ -52,7 +55,7 @@ public struct SemanticEnhancement: Sendable {
 
     public var provenanceDescription: String {
         switch rule {
-        case let .lexical(steps, percentile): "wordnet max_hypernym_steps=\(steps) clip_percentile=\(percentile)"
+        case let .lexical(steps, clip, visual): "wordnet max_hypernym_steps=\(steps) clip_percentile=\(clip) visual_neighbours=\(visual)"
         case let .mostSimilarPairs(k): "k_sim=\(k)"
         }
     }
@@ -71,7 +74,8 @@ public struct SemanticEnhancement: Sendable {
         for p in pairs.phrase { present.insert(base.phraseRoot[Int(p)]) }
         let rootIDs = present.sorted { base.roots[Int($0)] < base.roots[Int($1)] }
         let rootTexts = rootIDs.map { base.roots[Int($0)] }
-        let links = try synonymLinks(rootTexts, textEncoder: textEncoder)
+        let links = try synonymLinks(rootTexts, textEncoder: textEncoder,
+                                     visualCentres: { try Self.centres(of: rootIDs, pairs: pairs, base: base) })
         guard !links.isEmpty else { return Result(pairs: pairs, synonymPairs: [], addedPairs: 0) }
 
         var synonyms: [Int32: [Int32]] = [:]
@@ -155,5 +159,21 @@ public struct SemanticEnhancement: Sendable {
 
     static func key(_ a: Int32, _ b: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+    }
+}
+
+extension SemanticEnhancement {
+    /// The group centre of each root of `rootIDs` (in that order) over `pairs`.
+    static func centres(of rootIDs: [Int32], pairs: PairTable, base: BaseSet) throws -> GroupCentres {
+        let groups = RootGroups(pairs: pairs, phraseRoot: base.phraseRoot)
+        var groupOfRoot: [Int32: Int] = [:]
+        for g in 0..<groups.groupCount { groupOfRoot[groups.root(ofGroup: g)] = g }
+        let ordered = try rootIDs.map { id -> Int in
+            guard let g = groupOfRoot[id] else {
+                throw MethodError.invalidParameter(name: "root \(base.roots[Int(id)])", value: "no pairs", expected: "a root with pairs")
+            }
+            return g
+        }
+        return GroupCentres(groups: groups, base: base, median: .meanOfMiddles, only: ordered)
     }
 }

@@ -11,8 +11,10 @@ struct SynonymLink: Equatable {
 }
 
 extension SemanticEnhancement {
-    /// The synonym links among `roots` (sorted, distinct) under `rule`.
-    func synonymLinks(_ roots: [String], textEncoder: some TextEncoder) throws -> [SynonymLink] {
+    /// The synonym links among `roots` (sorted, distinct) under `rule`. `visualCentres` gives
+    /// each root's group centre (rows in `roots` order); only the lexical rule asks for it.
+    func synonymLinks(_ roots: [String], textEncoder: some TextEncoder,
+                      visualCentres: () throws -> GroupCentres? = { nil }) throws -> [SynonymLink] {
         switch rule {
         case .mostSimilarPairs(let k):
             guard k >= 0 else {
@@ -22,10 +24,11 @@ extension SemanticEnhancement {
             let embeddings = try embed(roots, with: textEncoder)
             return Self.mostSimilarPairs(embeddings, texts: roots, k: k, blockRows: blockRows)
                 .map { SynonymLink(from: $0.0, to: $0.1, bothWays: true, cosine: $0.2) }
-        case let .lexical(steps, percentile):
-            guard steps >= 0, (0...1).contains(percentile) else {
-                throw MethodError.invalidParameter(name: "lexical synonym rule", value: "steps \(steps), percentile \(percentile)",
-                                                   expected: "steps ≥ 0 and a percentile in [0, 1]")
+        case let .lexical(steps, percentile, neighbours):
+            guard steps >= 0, (0...1).contains(percentile), neighbours >= 0 else {
+                throw MethodError.invalidParameter(name: "lexical synonym rule",
+                                                   value: "steps \(steps), percentile \(percentile), neighbours \(neighbours)",
+                                                   expected: "steps ≥ 0, a percentile in [0, 1], neighbours ≥ 0")
             }
             guard roots.count >= 2 else { return [] }
             let wordNet: WordNetNouns
@@ -36,9 +39,13 @@ extension SemanticEnhancement {
             guard !candidates.isEmpty else { return [] }
             let embeddings = try embed(roots, with: textEncoder)
             let bar = Self.cosineQuantile(embeddings, percentile)
+            let centres = neighbours > 0 ? try visualCentres() : nil
+            let agreeing = candidates.filter { link in
+                centres.map { $0.areMutualNeighbours(link.from, link.to, within: neighbours) } ?? true
+            }
             return embeddings.withUnsafeBufferPointer { e in
                 let d = embeddings.shape[1]
-                return candidates.compactMap { link in
+                return agreeing.compactMap { link in
                     var dot: Float = 0
                     for j in 0..<d { dot += e[link.from * d + j] * e[link.to * d + j] }
                     guard dot >= bar else { return nil }
