@@ -76,6 +76,12 @@ enum ClosedClassWords {
         "quantity", "sea", "stream", "string", "display", "arrangement",
     ]
 
+    /// Verbs (lemmas) that take an object followed by a bare infinitive: perception and
+    /// causative verbs ("watches a dog run", "let the cat sleep"), and captions' "shows".
+    static let bareInfinitiveVerbs: Set<String> = [
+        "see", "watch", "hear", "feel", "notice", "observe", "let", "make", "help", "show",
+    ]
+
     /// Words that can be a verb ("sits") but mark a clause when they follow a noun:
     /// copulas and frequent caption verbs WordNet also lists as nouns.
     static let clauseVerbs: Set<String> = [

@@ -14,6 +14,12 @@ struct LexicalEntry: Sendable {
     var pluralNoun = false
     /// The word is its own verb lemma ("walk", not "walks").
     var baseVerb = false
+    /// A noun whose plural is the same word ("sheep", "fish"): its form shows no number.
+    var numberUnmarked = false
+    /// A quantity or collective noun whose "of" complement carries the meaning ("group", "herd").
+    var quantityHead = false
+    /// A verb that takes an object and a bare infinitive ("let", "watch", "make": "watches a dog run").
+    var takesBareInfinitive = false
     /// Not English as far as WordNet can tell (non-ASCII letters, unknown): never in a phrase.
     var foreign = false
     /// Not in WordNet: the parts of speech are guessed from the suffix.
@@ -28,6 +34,12 @@ struct LexicalAnalyzer: Sendable {
 
     /// Plural nouns without a plural ending.
     static let unmarkedPlurals: Set<String> = ["people", "police", "cattle", "livestock", "poultry", "clergy"]
+
+    /// Nouns whose plural is the singular (WordNet lists no separate form), common in captions.
+    static let zeroPlurals: Set<String> = [
+        "sheep", "deer", "fish", "moose", "elk", "bison", "buffalo", "swine", "salmon", "trout",
+        "shrimp", "squid", "aircraft", "spacecraft", "offspring", "series", "species",
+    ]
 
     func entry(for word: String) -> LexicalEntry {
         var e = LexicalEntry()
@@ -44,6 +56,9 @@ struct LexicalAnalyzer: Sendable {
         e.adjectiveFrequency = adjectives.map { lexicon.info($0)?.frequency(.adjective) ?? 0 }.max() ?? 0
         e.pluralNoun = e.canNoun && (nouns.contains { $0 != word } || Self.unmarkedPlurals.contains(word))
         e.baseVerb = verbs.contains(word)
+        e.numberUnmarked = Self.zeroPlurals.contains(word)
+        e.quantityHead = nouns.contains { ClosedClassWords.ofHeads.contains($0) }
+        e.takesBareInfinitive = verbs.contains { ClosedClassWords.bareInfinitiveVerbs.contains($0) }
         let inflected = word.hasSuffix("ing") || word.hasSuffix("ed")
         e.participle = e.canVerb && inflected && !e.baseVerb
         if e.isUnknown { e.guessed = true; guess(word, into: &e) }

@@ -14,7 +14,8 @@ struct TaggedToken: Sendable {
 }
 
 /// A rule-based tagger: WordNet and closed-class lists give each word its possible tags; the
-/// previous tag and a one-token look-ahead choose among them, with WordNet concordance
+/// previous tags, a one-token look-ahead and the clause so far (its subject's number and
+/// whether its verb has come: `ClauseContext`) choose among them, with WordNet concordance
 /// frequencies breaking noun/verb ties. Linear in the number of tokens.
 struct PartOfSpeechTagger: Sendable {
     let analyzer: LexicalAnalyzer
@@ -33,20 +34,38 @@ struct PartOfSpeechTagger: Sendable {
         let lexical = tokens.indices.map { closedTag(tokens, $0) }
         var result: [TaggedToken] = []
         result.reserveCapacity(tokens.count)
+        var clause = ClauseContext()
         for i in tokens.indices {
             var previous: Tag? = i > 0 ? result[i - 1].tag : nil
-            // "is also present": look through adverbs back to an auxiliary.
-            if previous == .adverb, i > 1, result[i - 2].tag == .auxiliary { previous = .auxiliary }
+            var auxiliary: TaggedToken? = previous == .auxiliary ? result[i - 1] : nil
+            // "is also present", "can easily tell": look through adverbs back to an auxiliary.
+            if previous == .adverb, i > 1, result[i - 2].tag == .auxiliary {
+                previous = .auxiliary
+                auxiliary = result[i - 2]
+            }
             let tag: Tag
             if let closed = lexical[i] {
                 tag = refineClosed(closed, tokens: tokens, entries: entries, lexical: lexical, at: i, previous: previous)
             } else {
-                tag = openTag(entries[i], token: tokens[i], previous: previous,
-                              previousToken: i > 0 ? result[i - 1] : nil,
-                              next: i + 1 < tokens.count ? (tokens[i + 1], entries[i + 1], lexical[i + 1]) : nil,
-                              sentenceStart: i == 0 || [".", "!", "?", ";", ":", "\""].contains(result[i - 1].token.lower))
+                let context = OpenWordContext(
+                    previous: previous, previousToken: i > 0 ? result[i - 1] : nil,
+                    beforePrevious: i > 1 ? result[i - 2] : nil, auxiliary: auxiliary,
+                    next: i + 1 < tokens.count ? (tokens[i + 1], entries[i + 1], lexical[i + 1]) : nil,
+                    sentenceStart: i == 0 || Self.sentenceOpeners.contains(result[i - 1].token.lower),
+                    clause: clause)
+                tag = openTag(entries[i], token: tokens[i], context: context)
+                if tag == .verb && context.previous == .adjective {
+                    // "a man in red watches …": the colour was the prepositional object, not a
+                    // modifier; "the other leans his head": the adjective stands alone.
+                    if context.previousIsBareAdjectiveObject {
+                        result[i - 1].tag = .noun
+                    } else if context.beforePrevious?.tag == .determiner {
+                        result[i - 1].tag = .pronoun
+                    }
+                }
             }
             result.append(TaggedToken(token: tokens[i], tag: tag, entry: entries[i]))
+            clause.record(result[i])
         }
         return result
     }
@@ -80,6 +99,18 @@ struct PartOfSpeechTagger: Sendable {
         let nextClosed = i + 1 < tokens.count ? lexical[i + 1] : .punctuation
         let nextIsNominal = nextClosed == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
             || nextClosed == .numeral
+        // "this shows that …", "one holds an ax": a word that takes no plural noun, before a plural
+        // form that can be a verb, stands alone.
+        if Self.singularStandAlones.contains(w), nextClosed == nil, let next = nextEntry, next.pluralNoun, next.canVerb,
+           i + 1 < tokens.count, tokens[i + 1].lower.hasSuffix("s") {
+            return .pronoun
+        }
+        // "two dogs both fighting for …", "pictures, each showing a …": a floating quantifier
+        // before a participle.
+        if Self.floatingQuantifiers.contains(w), nextClosed == nil, let next = nextEntry, next.participle,
+           previous == .noun || previous == .pronoun || (i + 2 < tokens.count && Self.startsNounPhrase(lexical[i + 2])) {
+            return .pronoun
+        }
         switch tag {
         case .determiner where (w == "that" || w == "which")
                 && (previous == .noun || previous == .properNoun || (w == "which" && tokens[max(i - 1, 0)].lower == ",")):
@@ -110,80 +141,56 @@ struct PartOfSpeechTagger: Sendable {
         }
     }
 
+    /// Punctuation after which a word starts a sentence (list bullets included).
+    private static let sentenceOpeners: Set<String> = [".", "!", "?", ";", ":", "\"", "-", "*", "\u{2022}"]
+
+    /// Determiners and numerals that also stand alone and never precede a plural noun.
+    private static let singularStandAlones: Set<String> = ["this", "that", "each", "another", "one"]
+
+    private static func startsNounPhrase(_ tag: Tag?) -> Bool {
+        switch tag {
+        case .determiner?, .pronoun?, .possessive?, .numeral?: true
+        default: false
+        }
+    }
+
+    /// Quantifiers that can follow their noun: "the dogs both …", "pictures, each showing …".
+    private static let floatingQuantifiers: Set<String> = ["both", "all", "each"]
+
     /// Auxiliaries after which a base-form word is a verb ("might face", "can see").
     private static let modals: Set<String> = [
         "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did",
     ]
 
-    /// True when "first second" (second inflected) is a WordNet noun: "cell phone", "teddy bear".
-    private func formsCompound(_ first: String, _ second: String) -> Bool {
-        !analyzer.morphy.baseForms(first + " " + second, pos: .noun).isEmpty
-    }
-
-    private func openTag(_ e: LexicalEntry, token: Token, previous: Tag?, previousToken: TaggedToken?,
-                         next: (Token, LexicalEntry, Tag?)?, sentenceStart: Bool) -> Tag {
+    private func openTag(_ e: LexicalEntry, token: Token, context c: OpenWordContext) -> Tag {
         // Non-English words, and stray single letters ("'s" split oddly, list markers), break phrases.
         if e.foreign || (token.lower.count == 1 && !token.capitalized) { return .punctuation }
         // Ordinals modify ("the second box") but never head a phrase ("First, …", "the second").
         if ClosedClassWords.ordinals.contains(token.lower) { return .adjective }
-        if token.capitalized && !sentenceStart && (e.guessed || !(e.canNoun || e.canAdjective)) {
+        if token.capitalized && !c.sentenceStart && (e.guessed || !(e.canNoun || e.canAdjective)) {
             return .properNoun
         }
         if e.guessed && token.capitalized && e.canNoun { return .properNoun }
-        let nextTag = next?.2
-        let nextEntry = next?.1
-        let nextOpenNominal = nextTag == nil && (nextEntry.map { $0.canNoun || $0.canAdjective } ?? false)
-        let nextStartsNP = nextTag == .determiner || nextTag == .pronoun || nextTag == .numeral
-            || nextTag == .possessive
-        let nominal: Tag = e.canNoun ? (e.canAdjective && nextOpenNominal && e.adjectiveFrequency >= e.nounFrequency ? .adjective : .noun) : .adjective
+        let nextTag = c.nextTag
+        let nominal = c.nominal(e)
 
-        switch previous {
+        switch c.previous {
         case .determiner?, .numeral?, .possessive?, .adjective?:
+            if let tag = tagOutsideNounPhrase(e, word: token.lower, context: c) { return tag }
             if e.canNoun || e.canAdjective { return nominal }
             if e.participle { return .adjective }
             return e.canAdverb ? .adverb : .verb
         case .noun?, .properNoun?:
-            // "cell phone", "teddy bear": a WordNet compound with the previous noun stays nominal.
-            // Not for a verb-first -s form ("the cat sleeps" despite WordNet's "cat sleep").
-            let verbFirstS = token.lower.hasSuffix("s") && !e.baseVerb && e.verbFrequency > e.nounFrequency
-            if let p = previousToken, !verbFirstS, formsCompound(p.token.lower, token.lower) { return .noun }
-            // "-ing" nouns used more as nouns than their verb: "brick building", "the ceiling".
-            if e.participle && token.lower.hasSuffix("ing") && !nextStartsNP && 2 * e.nounFrequency > e.verbFrequency
-                && e.nounFrequency >= 5 {
-                return .noun
-            }
-            if e.canVerb && e.participle { return .verb }
-            // "the image showcases a …": a noun-looking -s word before a determiner is a verb.
-            if nextTag == .determiner && token.lower.hasSuffix("s") && !token.lower.hasSuffix("ss") { return .verb }
-            // Agreement: a bare verb form cannot follow a singular subject ("cell phone", not "cell phones…").
-            if let p = previousToken, p.tag == .noun, !p.entry.pluralNoun, e.baseVerb, e.canNoun,
-               !token.lower.hasSuffix("s") {
-                return nominal
-            }
-            if e.canVerb && (e.canNoun || e.canAdjective) {
-                var score = log(Double(e.verbFrequency + 1) / Double(e.nounFrequency + e.adjectiveFrequency + 1))
-                if ClosedClassWords.clauseVerbs.contains(token.lower) { score += 2 }
-                if nextStartsNP { score += 2.5 }
-                else if nextTag == .preposition || nextTag == .adverb || nextTag == .infinitiveTo { score += 0.8 }
-                else if nextTag == .punctuation || nextTag == .coordinator || next == nil { score -= 1 }
-                else if nextOpenNominal { score -= 1 }
-                if let p = previousToken?.entry, p.pluralNoun && e.baseVerb { score += 1 }
-                if let p = previousToken?.entry, !p.pluralNoun && !e.baseVerb && token.lower.hasSuffix("s") { score += 0.5 }
-                return score > 0 ? .verb : nominal
-            }
-            // "make the suitcases valuable": an adjective after the head ends the phrase.
-            if e.canAdjective && e.adjectiveFrequency > e.nounFrequency && !nextOpenNominal { return .adjective }
-            if e.canNoun || e.canAdjective { return nominal }
-            return e.canVerb ? .verb : .adverb
+            return tagAfterNoun(e, token: token, context: c)
         case .auxiliary?, .pronoun?, .infinitiveTo?:
             if e.participle { return .verb }
             // Predicative adjectives: "the cat is black", "a dog is present".
-            if previous == .auxiliary && e.canAdjective && !nextOpenNominal && e.adjectiveFrequency > 0 {
+            if c.previous == .auxiliary && e.canAdjective && !c.nextOpenNominal && e.adjectiveFrequency > 0 {
                 return .adjective
             }
-            let afterModal = previous == .auxiliary && previousToken.map { Self.modals.contains($0.token.lower) } ?? false
-            if e.canVerb && (previous != .auxiliary || (afterModal && e.baseVerb)) {
-                if previous == .pronoun && e.canNoun && !nextStartsNP && e.nounFrequency > e.verbFrequency { return nominal }
+            let afterModal = c.auxiliary.map { Self.modals.contains($0.token.lower) } ?? false
+            if e.canVerb && (c.previous != .auxiliary || (afterModal && e.baseVerb)) {
+                if c.previous == .pronoun && e.canNoun && !c.nextStartsNP && e.nounFrequency > e.verbFrequency { return nominal }
                 return .verb
             }
             if e.canAdjective && !e.canNoun { return .adjective }
@@ -191,21 +198,24 @@ struct PartOfSpeechTagger: Sendable {
             return e.canAdverb ? .adverb : .verb
         default:
             // Start of a clause or after a preposition, verb, conjunction or adverb.
+            if c.continuesNounList(e) { return nominal }
+            if c.continuesVerbList(e, word: token.lower) { return .verb }
+            if isPredicativeAdjective(e, context: c) { return .adjective }
             if e.participle {
-                if nextStartsNP || nextTag == .preposition || nextTag == .adverb { return .verb }
-                if nextOpenNominal {
+                if c.nextStartsNP || nextTag == .preposition || nextTag == .adverb || nextTag == .infinitiveTo { return .verb }
+                if c.nextOpenNominal {
                     // After a preposition or determiner-less clause start: "with flowing water"
                     // modifies; ", providing shade" / "holding wine glasses" is a verb + object.
-                    if previous == .preposition || e.adjectiveFrequency > e.verbFrequency { return .adjective }
+                    if c.previous == .preposition || e.adjectiveFrequency > e.verbFrequency { return .adjective }
                     return .verb
                 }
-                return previous == .preposition || previous == .verb ? .noun : .verb
+                return c.previous == .preposition || c.previous == .verb ? .noun : .verb
             }
             if e.canVerb && (e.canNoun || e.canAdjective) {
-                if previous == .preposition || previous == .verb { return nominal }
+                if c.previous == .preposition || c.previous == .verb { return nominal }
                 var score = log(Double(e.verbFrequency + 1) / Double(e.nounFrequency + e.adjectiveFrequency + 1))
-                if nextStartsNP { score += 2.5 } else if nextOpenNominal { score -= 1.5 }
-                if sentenceStart { score -= 2 }
+                if c.nextStartsNP { score += 2.5 } else if c.nextOpenNominal { score -= 1.5 }
+                if c.sentenceStart { score -= 2 }
                 return score > 0 ? .verb : nominal
             }
             if e.canNoun || e.canAdjective { return nominal }
