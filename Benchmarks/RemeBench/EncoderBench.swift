@@ -35,7 +35,7 @@ struct EncoderBench: ParsableCommand {
             }
             return
         }
-        let encoder = try ImageEncoder.load(folder)
+        let encoder = try ImageTowerRegistry.standard.load(folder)
         let loadSeconds = loadClock.seconds
         var pixels = Tensor(uninitialized: [batch, 3, size, size])
         var state: UInt64 = 0x9E3779B97F4A7C15

@@ -42,11 +42,9 @@ struct PipelineBench: ParsableCommand {
                                                        labelDimension: encoders.text.embeddingDimension, halfPrecision: true)
         let engine = RetrievalEngine(index: index)
         let withReference = SegmentationPipeline(
-            superpixels: SuperpixelOptions(),
-            segmenter: Segmenter(mode: .retrieval(engine, regionEncoder: region), textEncoder: encoders.text))
+            masks: FelzenszwalbMasks(), labeler: .retrieval(engine, regionEncoder: region, textEncoder: encoders.text))
         let zeroReference = SegmentationPipeline(
-            superpixels: SuperpixelOptions(),
-            segmenter: Segmenter(mode: .zeroReference(ZeroReferenceClassifier(), cropEncoder: crops), textEncoder: encoders.text))
+            masks: FelzenszwalbMasks(), labeler: .zeroReference(cropEncoder: crops, textEncoder: encoders.text))
         let modes = [("segment (reference, \(m) refs f16)", withReference), ("segment (zero-reference CLIP crops)", zeroReference)]
         for (name, pipeline) in modes.prefix(referenceOnly ? 1 : 2) {
             _ = try pipeline.segment(photo, labels: labels)  // label-list work is cached after this

@@ -11,6 +11,15 @@ public struct ImageTowerOutput: Sendable {
     /// Patch grid of the input (rows, columns).
     public var gridRows: Int
     public var gridColumns: Int
+
+    /// Public so that towers outside this module (registered with `ImageTowerRegistry`) can make one.
+    public init(lastHiddenState: Tensor, poolerOutput: Tensor, imageEmbeds: Tensor?, gridRows: Int, gridColumns: Int) {
+        self.lastHiddenState = lastHiddenState
+        self.poolerOutput = poolerOutput
+        self.imageEmbeds = imageEmbeds
+        self.gridRows = gridRows
+        self.gridColumns = gridColumns
+    }
 }
 
 enum TokenAssembly {

@@ -36,7 +36,7 @@ struct BuildRunCommand: ParsableCommand {
     var shard: BuildShard?
 
     @OptionGroup(title: "Models") var models: ModelOptions
-    @OptionGroup(title: "Segments") var segmenter: SegmenterOptions
+    @OptionGroup(title: "Segments") var segments: MaskOptions
     @OptionGroup(title: "Global stage") var global: GlobalStageOptions
 
     func run() throws {
@@ -57,15 +57,14 @@ struct BuildRunCommand: ParsableCommand {
         guard let crops = encoders.crops, let region = encoders.region, let visualID = encoders.visualIdentity else {
             throw CLIFailure(message: "the build needs CLIP's vision tower and a visual model")
         }
-        let superpixels = segmenter.options()
-        let settings = BuildSettings(clip: encoders.clipIdentity, visual: visualID, segmenter: superpixels,
-                                     externalMasks: segmenter.masks,
+        let masks = try segments.generator()
+        let settings = BuildSettings(clip: encoders.clipIdentity, visual: visualID, segmenter: masks,
                                      denseShortSide: models.denseShortSide,
                                      shardCount: shardSpec.count, captions: captions)
         try settings.recordOrCheck(in: work)
 
-        let stage = PerImageStage(superpixels: superpixels, crops: crops, text: encoders.text, region: region,
-                                  phrases: try PhraseExtractor(), masks: try segmenter.maskSource())
+        let stage = PerImageStage(masks: masks, crops: crops, text: encoders.text, region: region,
+                                  phrases: try PhraseExtractor())
         let build = ReferenceBuild(imagesFolder: folder, images: list, captions: lookup, workFolder: work, shard: shardSpec)
         let label = shardSpec.count > 1 ? "build \(shardSpec)" : "build"
         let checking = ProgressLine(label + ": checking recorded images")

@@ -45,7 +45,7 @@ struct EncodeImageCommand: ParsableCommand {
 
     func run() throws {
         let folder = try ModelFolder.resolve(model)
-        let encoder = try ImageEncoder.load(folder)
+        let encoder = try ImageTowerRegistry.standard.load(folder)
         let input = try pixels.map(Self.readPixels) ?? (try preprocess(folder: folder, encoder: encoder))
         let out = try encoder.encode(input, batchSize: batchSize)
         var writer = SafetensorsWriter(metadata: ["model": folder.url.path, "model_type": try folder.modelType()])
@@ -67,7 +67,7 @@ struct EncodeImageCommand: ParsableCommand {
         return t
     }
 
-    private func preprocess(folder: ModelFolder, encoder: ImageEncoder) throws -> Tensor {
+    private func preprocess(folder: ModelFolder, encoder: any ImageTower) throws -> Tensor {
         let pre = try ImagePreprocessor.load(folder)
         var batch = [Tensor]()
         for path in images {

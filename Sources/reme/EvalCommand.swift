@@ -28,7 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Background threshold for benchmarks with a background class.") var backgroundThreshold: Float = 0.4
 
     @OptionGroup(title: "Models") var models: ModelOptions
-    @OptionGroup(title: "Segments") var segmenter: SegmenterOptions
+    @OptionGroup(title: "Segments") var segments: MaskOptions
     @OptionGroup(title: "Retrieval") var retrieval: RetrievalOptions
 
     func validate() throws {
@@ -46,12 +46,12 @@ struct EvalCommand: ParsableCommand {
                                            crops: reference == nil, region: reference != nil,
                                            denseShortSide: models.denseShortSide)
         let preset = SegmentPreset(rawValue: benchmark.segmentationPreset)
-        let superpixels = segmenter.options(defaultPreset: preset)
+        let masks = try segments.generator(defaultPreset: preset, imageCount: min(limit ?? Int.max, data.samples.count))
         let background = benchmark.hasBackgroundClass ? BackgroundRule(threshold: backgroundThreshold, classIndex: 0) : nil
         let pipeline: SegmentationPipeline = try reference.map {
-            try .withReference(path: $0, encoders: encoders, superpixels: superpixels,
+            try .withReference(path: $0, encoders: encoders, masks: masks,
                                retrieval: retrieval.configuration, background: background)
-        } ?? .zeroReference(encoders: encoders, superpixels: superpixels,
+        } ?? .zeroReference(encoders: encoders, masks: masks,
                             temperature: retrieval.textTemperature, background: background)
         let progress = ProgressLine("eval \(benchmark.rawValue)")
         let result = try BenchmarkEvaluation(dataset: data, pipeline: pipeline)

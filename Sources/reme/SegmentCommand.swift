@@ -34,7 +34,7 @@ struct SegmentCommand: ParsableCommand {
     var backgroundThreshold: Float?
 
     @OptionGroup(title: "Models") var models: ModelOptions
-    @OptionGroup(title: "Segments") var segmenter: SegmenterOptions
+    @OptionGroup(title: "Segments") var segments: MaskOptions
     @OptionGroup(title: "Retrieval") var retrieval: RetrievalOptions
 
     func validate() throws {
@@ -55,24 +55,19 @@ struct SegmentCommand: ParsableCommand {
         let encoders = try EncoderSet.load(clip: models.clip, visual: reference == nil ? nil : models.visual,
                                            crops: reference == nil, region: reference != nil,
                                            denseShortSide: models.denseShortSide)
-        let superpixels = segmenter.options()
-        let maskSource = try segmenter.maskSource()
-        if let maskSource, !maskSource.isFolder, images.count > 1 {
-            throw CLIFailure(message: "--masks names one file but \(images.count) images are given: pass a folder")
-        }
+        let masks = try segments.generator(imageCount: images.count)
         let pipeline: SegmentationPipeline
         if let reference {
-            pipeline = try .withReference(path: reference, encoders: encoders, superpixels: superpixels,
+            pipeline = try .withReference(path: reference, encoders: encoders, masks: masks,
                                           retrieval: retrieval.configuration, background: background)
         } else {
-            pipeline = try .zeroReference(encoders: encoders, superpixels: superpixels,
+            pipeline = try .zeroReference(encoders: encoders, masks: masks,
                                           temperature: retrieval.textTemperature, background: background)
         }
         var reports: [[String: Any]] = []
         for (i, path) in images.enumerated() {
             let image = try PixelImage(contentsOfFile: path)
-            let external = try maskSource?.labels(for: path, width: image.width, height: image.height)
-            let result = try pipeline.segment(image, labels: names, segments: external)
+            let result = try pipeline.segment(image, labels: names, name: path)
             try outputs.write(result, photo: image, at: i)
             reports.append(PredictionFiles.report(result, image: path, output: outputs.predictions[i]))
             if !json {

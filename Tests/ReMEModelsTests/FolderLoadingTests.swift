@@ -31,7 +31,7 @@ struct FolderLoadingTests {
         let index = try JSONSerialization.data(withJSONObject: ["metadata": [:], "weight_map": map])
         try index.write(to: folder.appendingPathComponent("model.safetensors.index.json"))
 
-        let encoder = try ImageEncoder.load(ModelFolder(url: folder))
+        let encoder = try ImageTowerRegistry.standard.load(ModelFolder(url: folder))
         let refs = try SafetensorsFile.fixture(source.appendingPathComponent("reference.safetensors"))
         let out = try encoder(try refs["pixel_values_42x42"])
         // Half the tensors went through F16, so the bound is looser than the F32 one.

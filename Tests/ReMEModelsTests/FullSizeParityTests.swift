@@ -21,7 +21,7 @@ struct FullSizeParityTests {
     func dinov2(name: String) throws {
         let folder = ModelFolder(url: URL(fileURLWithPath: try #require(Self.directory)).appendingPathComponent(name))
         let refs = try SafetensorsFile.fixture(folder.file("reference.safetensors"))
-        let model = try ImageEncoder.load(folder)
+        let model = try ImageTowerRegistry.standard.load(folder)
         let start = Date()
         let out = try model(try refs["pixel_values_448x448"])
         print("fullsize \(name) 448²: \(Date().timeIntervalSince(start)) s (debug build, BLAS \(BLAS.coreName))")

@@ -47,17 +47,18 @@ struct BuildFixture {
     }
 
     func stage(minSize: Int = 20, masks: Bool = false) throws -> PerImageStage {
-        PerImageStage(superpixels: SuperpixelOptions(parameters: FelzenszwalbParameters(scale: 100, sigma: 0.5, minSize: minSize),
-                                                     shortSide: nil),
-                      crops: ToyCropEncoder(), text: ToyTextEncoder(), region: ToyRegionEncoder(),
-                      phrases: try PhraseExtractor(), masks: masks ? try MaskSource(path: masksFolder.path) : nil)
+        let felzenszwalb = FelzenszwalbMasks(SuperpixelOptions(parameters: FelzenszwalbParameters(scale: 100, sigma: 0.5, minSize: minSize),
+                                                               shortSide: nil))
+        return PerImageStage(masks: masks ? try ImportedMasks(path: masksFolder.path) : felzenszwalb,
+                             crops: ToyCropEncoder(), text: ToyTextEncoder(), region: ToyRegionEncoder(),
+                             phrases: try PhraseExtractor())
     }
 
     static func settings(shardCount: Int = 1, captions: String = "captions.jsonl") -> BuildSettings {
         func identity(_ name: String) -> ModelIdentity {
             ModelIdentity(name: name, modelType: "toy", configSHA256: "config-\(name)", weightsFingerprint: "weights-\(name)")
         }
-        return BuildSettings(clip: identity("clip"), visual: identity("visual"), segmenter: SuperpixelOptions(),
+        return BuildSettings(clip: identity("clip"), visual: identity("visual"), segmenter: FelzenszwalbMasks(),
                              denseShortSide: 448, shardCount: shardCount, captions: captions)
     }
 

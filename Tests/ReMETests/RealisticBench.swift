@@ -68,11 +68,11 @@ struct RealisticBench: Sendable {
 
     func heldOutMIoU(_ reference: ReferenceSet) throws -> Double {
         let engine = RetrievalEngine(index: try ReferenceIndex(reference))
-        let segmenter = Segmenter(mode: .retrieval(engine, regionEncoder: world.regionEncoder), textEncoder: world.textEncoder)
+        let labeler = SegmentLabeler.retrieval(engine, regionEncoder: world.regionEncoder, textEncoder: world.textEncoder)
         let names = classNames
         var metric = IoUMetric(classCount: names.count)
         for image in heldOut {
-            try metric.add(prediction: try segmenter.predict(image: image.pixels, masks: image.masks, labels: names),
+            try metric.add(prediction: try labeler.predict(image: image.pixels, masks: image.masks, labels: names),
                            groundTruth: image.pixelClass.map { evaluationLabel[Int($0)] })
         }
         return metric.summary.mIoU

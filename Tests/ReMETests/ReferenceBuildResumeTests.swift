@@ -178,7 +178,7 @@ import Testing
 
         #expect(throws: BuildError.self) { try BuildFixture.settings(shardCount: 2).recordOrCheck(in: work) }
         var segmenter = BuildFixture.settings()
-        segmenter.segmenter = BuildSettings.describe(SuperpixelOptions(preset: .cityscapes))
+        segmenter.segmenter = FelzenszwalbMasks(SuperpixelOptions(preset: .cityscapes)).settingsDescription
         #expect(throws: BuildError.self) { try segmenter.recordOrCheck(in: work) }
         var model = BuildFixture.settings()
         model.visual["visual_weights_fingerprint"] = "other weights"

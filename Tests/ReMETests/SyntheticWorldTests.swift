@@ -26,16 +26,15 @@ import ReME
     static func heldOutMIoU(_ reference: ReferenceSet, configuration: RetrievalConfiguration = .init(),
                             budget: Int = 1 << 28) throws -> Double {
         let engine = RetrievalEngine(index: try ReferenceIndex(reference), configuration: configuration)
-        var segmenter = Segmenter(mode: .retrieval(engine, regionEncoder: regions), textEncoder: text)
-        segmenter.referenceClassBudget = budget
-        return try heldOutMIoU(segmenter)
+        let classifier = RetrievalClassifier(engine: engine, regionEncoder: regions, textEncoder: text, referenceClassBudget: budget)
+        return try heldOutMIoU(SegmentLabeler(classifier: classifier))
     }
 
-    static func heldOutMIoU(_ segmenter: Segmenter) throws -> Double {
+    static func heldOutMIoU(_ labeler: SegmentLabeler) throws -> Double {
         var metric = IoUMetric(classCount: classNames.count)
         for n in 10_000..<10_060 {
             let image = try world.image(n)
-            try metric.add(prediction: try segmenter.predict(image: image.pixels, masks: image.masks, labels: classNames),
+            try metric.add(prediction: try labeler.predict(image: image.pixels, masks: image.masks, labels: classNames),
                            groundTruth: image.groundTruth)
         }
         return metric.summary.mIoU
@@ -62,8 +61,7 @@ import ReME
     @Test func retrievalBeatsTheZeroReferenceBaseline() throws {
         let full = try GlobalStage.run(try Self.sharedBase.get(), textEncoder: Self.text,
                                        configuration: .init(enhancement: Self.enhancement))
-        let zero = try Self.heldOutMIoU(Segmenter(mode: .zeroReference(ZeroReferenceClassifier(), cropEncoder: Self.crops),
-                                                  textEncoder: Self.text))
+        let zero = try Self.heldOutMIoU(.zeroReference(cropEncoder: Self.crops, textEncoder: Self.text))
         let reme = try Self.heldOutMIoU(full)
         print("synthetic mIoU zero-reference \(zero) ReME \(reme)")
         #expect(zero > 0 && reme > zero + 10)

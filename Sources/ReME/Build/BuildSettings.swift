@@ -15,19 +15,15 @@ public struct BuildSettings: Codable, Equatable, Sendable {
     public var shardCount: Int
     public var captions: String
 
-    public init(clip: ModelIdentity, visual: ModelIdentity, segmenter: SuperpixelOptions, externalMasks: String? = nil,
+    /// - Parameter segmenter: recorded as its `settingsDescription`.
+    public init(clip: ModelIdentity, visual: ModelIdentity, segmenter: any MaskGenerator,
                 denseShortSide: Int, shardCount: Int, captions: String) {
         self.clip = clip.provenance(prefix: "clip")
         self.visual = visual.provenance(prefix: "visual")
-        self.segmenter = externalMasks.map { "external masks \($0)" } ?? Self.describe(segmenter)
+        self.segmenter = segmenter.settingsDescription
         self.denseShortSide = denseShortSide
         self.shardCount = shardCount
         self.captions = captions
-    }
-
-    static func describe(_ s: SuperpixelOptions) -> String {
-        "felzenszwalb scale=\(s.parameters.scale) sigma=\(s.parameters.sigma) min_size=\(s.parameters.minSize) "
-            + "short_side=\(s.shortSide.map(String.init) ?? "native")"
     }
 
     /// Compares with the settings a previous run recorded, naming the first difference.

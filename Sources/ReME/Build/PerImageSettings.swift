@@ -10,12 +10,7 @@ enum PerImageSettings {
                          + "weights \(identity?.weightsFingerprint ?? "?")")
         }
         lines.append("dense short side \(settings.denseShortSide)")
-        if stage.masks != nil {
-            lines.append("segments: external masks")
-        } else {
-            let s = stage.superpixels
-            lines.append("segments: " + BuildSettings.describe(s) + " max_pixels=\(s.maxPixels)")
-        }
+        lines.append("segments: " + stage.masks.recordKeyDescription)
         lines.append("phrases: \(stage.phrases.lexiconSummary)")
         return lines.joined(separator: "\n")
     }

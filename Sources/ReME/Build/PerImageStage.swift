@@ -9,31 +9,28 @@ public struct PerImageStage: Sendable {
     /// builds then recompute every image ("settings changed") instead of mixing old records in.
     public static let revision = 1
 
-    public var superpixels: SuperpixelOptions
+    /// Cuts each image into segments (Felzenszwalb, imported masks, …).
+    public var masks: any MaskGenerator
     public var crops: any CropEncoder
     public var text: any TextEncoder
     public var region: any RegionEncoder
     public var phrases: PhraseExtractor
-    /// Masks from an external segmenter instead of Felzenszwalb.
-    public var masks: MaskSource?
 
-    public init(superpixels: SuperpixelOptions, crops: any CropEncoder, text: any TextEncoder,
-                region: any RegionEncoder, phrases: PhraseExtractor, masks: MaskSource? = nil) {
-        self.superpixels = superpixels
+    public init(masks: any MaskGenerator, crops: any CropEncoder, text: any TextEncoder,
+                region: any RegionEncoder, phrases: PhraseExtractor) {
+        self.masks = masks
         self.crops = crops
         self.text = text
         self.region = region
         self.phrases = phrases
-        self.masks = masks
     }
 
     /// Phrases are embedded as written (no prompt template), as the method pairs the
     /// caption's own words with segments.
-    /// - Parameter name: the image's path relative to the images folder (finds external masks).
+    /// - Parameter name: the image's path relative to the images folder (finds imported masks).
     public func process(_ image: PixelImage, caption: String, name: String = "") throws -> (BaseSetImage, segmentCount: Int) {
         let rooted = phrases.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
-        let segments = try masks?.labels(for: name, width: image.width, height: image.height)
-            ?? Superpixels.segment(image, options: superpixels)
+        let segments = try masks.segments(for: image, name: name)
         let recorder = BaseSetRecorder(cropEncoder: crops, textEncoder: text, regionEncoder: region)
         return (try recorder.record(image: image, masks: try SegmentMasks(segments), phrases: rooted), segments.count)
     }

@@ -3,16 +3,15 @@ import Foundation
 /// Computes the `BuildRecordKey` of an image as its inputs are now.
 struct RecordKeyer {
     let imagesFolder: URL
-    let masks: MaskSource?
+    let masks: any MaskGenerator
     let settings: ContentDigest
-    /// A single masks file serves every image: hashed once.
-    private let singleMasksFile: ContentDigest?
+    /// Masks files hashed in this run, by path: a single file serving every image is read once.
+    private let maskDigests = LockedCache<String, ContentDigest?>()
 
-    init(imagesFolder: URL, masks: MaskSource?, settings: ContentDigest) {
+    init(imagesFolder: URL, masks: any MaskGenerator, settings: ContentDigest) {
         self.imagesFolder = imagesFolder
         self.masks = masks
         self.settings = settings
-        singleMasksFile = masks.flatMap { $0.isFolder ? nil : ContentDigest(contentsOfFile: $0.path.path) }
     }
 
     func imagePath(_ image: String) -> String { imagesFolder.appendingPathComponent(image).path }
@@ -28,9 +27,7 @@ struct RecordKeyer {
     }
 
     private func masksDigest(for image: String) -> ContentDigest? {
-        guard let masks else { return nil }
-        guard masks.isFolder else { return singleMasksFile }
-        guard let file = try? masks.file(for: image) else { return nil }
-        return ContentDigest(contentsOfFile: file.path)
+        guard let file = masks.maskFile(for: image) else { return nil }
+        return maskDigests.value(for: file.path) { ContentDigest(contentsOfFile: file.path) }
     }
 }

@@ -18,7 +18,7 @@ public struct CLIPCropEmbedder: CropEncoder {
 
     /// Loads the vision tower of a CLIP folder with its preprocessor's mean and std.
     public init(folder: ModelFolder, batchSize: Int = 16) throws(ModelError) {
-        guard case .clip(let tower) = try ImageEncoder.load(folder) else {
+        guard let tower = try ImageTowerRegistry.standard.load(folder) as? CLIPVisionTower else {
             throw .invalidInput("\(folder.url.path) is not a CLIP checkpoint")
         }
         let pre = try ImagePreprocessor.load(folder).config

@@ -9,12 +9,12 @@ import ReMETensor
 /// The image is resized so its short side is `shortSide` and both sides are multiples of the
 /// patch size (no crop); DINOv2 interpolates its position embeddings to that grid.
 public struct DenseRegionEmbedder: RegionEncoder {
-    public let encoder: ImageEncoder
+    public let encoder: any ImageTower
     public let preprocessor: ImagePreprocessor
     public let shortSide: Int
     public let resampling: MaskPooling.Resampling
 
-    public init(encoder: ImageEncoder, preprocessor: ImagePreprocessor, shortSide: Int = 448,
+    public init(encoder: any ImageTower, preprocessor: ImagePreprocessor, shortSide: Int = 448,
                 resampling: MaskPooling.Resampling = .bilinear) {
         self.encoder = encoder
         self.preprocessor = preprocessor
@@ -23,26 +23,18 @@ public struct DenseRegionEmbedder: RegionEncoder {
     }
 
     public init(folder: ModelFolder, shortSide: Int = 448) throws(ModelError) {
-        self.init(encoder: try ImageEncoder.load(folder), preprocessor: try ImagePreprocessor.load(folder),
+        self.init(encoder: try ImageTowerRegistry.standard.load(folder), preprocessor: try ImagePreprocessor.load(folder),
                   shortSide: shortSide)
     }
 
-    public var featureDimension: Int {
-        switch encoder {
-        case let .clip(t): return t.config.hiddenSize
-        case let .dinov2(m): return m.config.hiddenSize
-        }
-    }
+    /// The width of the tower's tokens (hidden size, not CLIP's projection).
+    public var featureDimension: Int { encoder.hiddenSize }
 
     /// Patch tokens `[rows·columns, D]` of the whole image and their grid.
     public func patchTokens(_ image: PixelImage) throws -> (tokens: Tensor, rows: Int, columns: Int) {
         let pixels = try preprocessor.dense(image, shortSide: shortSide, patch: encoder.patchSize)
         let batch = try pixels.reshaped([1] + pixels.shape)
-        let output: ImageTowerOutput
-        switch encoder {
-        case let .clip(tower): output = try tower(batch, interpolatePositions: true)
-        case .dinov2: output = try encoder(batch)
-        }
+        let output = try encoder.dense(batch)
         let tokens = output.lastHiddenState
         let prefix = encoder.prefixTokenCount
         let patches = output.gridRows * output.gridColumns

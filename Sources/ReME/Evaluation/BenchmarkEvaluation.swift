@@ -48,7 +48,7 @@ public struct BenchmarkEvaluation {
             do { truth = try UInt16Image(labelMapOfPNGOrTIFF: sample.label.path) } catch {
                 throw DatasetError.unreadableLabel(path: sample.label.path, reason: "\(error)")
             }
-            let output = try pipeline.segment(image, labels: prompts, classNames: dataset.classNames)
+            let output = try pipeline.segment(image, labels: prompts, classNames: dataset.classNames, name: sample.image.path)
             var prediction = output.classMap
             if truth.width != output.width || truth.height != output.height {
                 prediction = NearestResize.resize(prediction, width: output.width, height: output.height,

@@ -16,7 +16,7 @@ extension SegmentationPipeline {
     /// A retrieval pipeline over the reference set at `path`, after checking that it was built
     /// with the loaded encoders.
     public static func withReference(
-        path: String, encoders: EncoderSet, superpixels: SuperpixelOptions,
+        path: String, encoders: EncoderSet, masks: any MaskGenerator,
         retrieval: RetrievalConfiguration, background: BackgroundRule?
     ) throws -> SegmentationPipeline {
         guard let region = encoders.region else {
@@ -31,19 +31,19 @@ extension SegmentationPipeline {
             throw PipelineError.featureWidth(path: path, reference: index.labelEmbeddings.shape.last ?? 0,
                                              encoder: encoders.text.embeddingDimension)
         }
-        let segmenter = Segmenter(mode: .retrieval(RetrievalEngine(index: index, configuration: retrieval), regionEncoder: region),
-                                  textEncoder: encoders.text, background: background)
-        return SegmentationPipeline(superpixels: superpixels, segmenter: segmenter)
+        let labeler = SegmentLabeler.retrieval(RetrievalEngine(index: index, configuration: retrieval), regionEncoder: region,
+                                               textEncoder: encoders.text, background: background)
+        return SegmentationPipeline(masks: masks, labeler: labeler)
     }
 
     /// The CLIP-only baseline.
-    public static func zeroReference(encoders: EncoderSet, superpixels: SuperpixelOptions,
+    public static func zeroReference(encoders: EncoderSet, masks: any MaskGenerator,
                                      temperature: Float, background: BackgroundRule?) throws -> SegmentationPipeline {
         guard let crops = encoders.crops else {
             throw PipelineError.labels("the zero-reference mode needs CLIP's vision tower")
         }
-        let segmenter = Segmenter(mode: .zeroReference(ZeroReferenceClassifier(temperature: temperature), cropEncoder: crops),
-                                  textEncoder: encoders.text, background: background)
-        return SegmentationPipeline(superpixels: superpixels, segmenter: segmenter)
+        let labeler = SegmentLabeler.zeroReference(ZeroReferenceClassifier(temperature: temperature), cropEncoder: crops,
+                                                   textEncoder: encoders.text, background: background)
+        return SegmentationPipeline(masks: masks, labeler: labeler)
     }
 }

@@ -108,7 +108,7 @@ func imagePaths(_ arguments: [String]) throws -> [String] {
 
 func run(_ options: Options) throws {
     let encoders = try Encoders.load(options)
-    let superpixels = SuperpixelOptions(preset: .voc, shortSide: options.shortSide)
+    let masks = FelzenszwalbMasks(SuperpixelOptions(preset: .voc, shortSide: options.shortSide))
 
     // Part 1, per image: segments, a caption, its noun phrases, and the initial pairing.
     let extractor = try PhraseExtractor()
@@ -117,7 +117,7 @@ func run(_ options: Options) throws {
     let references = try imagePaths(options.references)
     for (number, path) in references.enumerated() {
         let image = try PixelImage(contentsOfFile: path)
-        let segments = try Superpixels.segment(image, options: superpixels)
+        let segments = try masks.segments(for: image, name: path)
         let caption = colourCaption(of: image, number: number)
         let phrases = extractor.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
         let record = try recorder.record(image: image, masks: try SegmentMasks(segments), phrases: phrases)
@@ -146,8 +146,8 @@ func run(_ options: Options) throws {
     // Part 2: segment the test image for the labels by retrieval against the reference set.
     let labels = options.labels ?? (encoders.isColourWorld ? ColourTerms.names : [])
     guard !labels.isEmpty else { throw UsageError(description: "give --labels with --clip / --visual") }
-    let segmenter = Segmenter(mode: .retrieval(RetrievalEngine(index: index), regionEncoder: encoders.region), textEncoder: encoders.text)
-    let pipeline = SegmentationPipeline(superpixels: superpixels, segmenter: segmenter)
+    let labeler = SegmentLabeler.retrieval(RetrievalEngine(index: index), regionEncoder: encoders.region, textEncoder: encoders.text)
+    let pipeline = SegmentationPipeline(masks: masks, labeler: labeler)
     let photo = try PixelImage(contentsOfFile: options.image)
     let result = try pipeline.segment(photo, labels: labels)
 

@@ -1,8 +1,9 @@
 import ArgumentParser
 import ReME
 
-/// Felzenszwalb settings: a dataset preset, optionally overridden value by value.
-struct SegmenterOptions: ParsableArguments {
+/// How images are cut into segments: Felzenszwalb (a dataset preset, optionally overridden
+/// value by value) or, with --masks, masks an external segmenter wrote.
+struct MaskOptions: ParsableArguments {
     @Option(help: "Felzenszwalb preset (FreeDA's settings).") var preset: SegmentPreset?
     @Option(help: "Felzenszwalb scale (larger: bigger segments).") var scale: Double?
     @Option(help: "Gaussian pre-blur sigma in pixels.") var sigma: Double?
@@ -13,9 +14,20 @@ struct SegmenterOptions: ParsableArguments {
                                valueName: "PATH"))
     var masks: String?
 
-    func maskSource() throws -> MaskSource? { try masks.map { try MaskSource(path: $0) } }
+    /// The segmenter these options select; the one place the command line builds it.
+    /// - Parameters:
+    ///   - defaultPreset: the Felzenszwalb preset when --preset is not given.
+    ///   - imageCount: images segmented one after another; a single masks file serves only one.
+    func generator(defaultPreset: SegmentPreset? = nil, imageCount: Int = 1) throws -> any MaskGenerator {
+        guard let masks else { return FelzenszwalbMasks(superpixelOptions(defaultPreset: defaultPreset)) }
+        let imported = try ImportedMasks(path: masks)
+        if !imported.source.isFolder, imageCount > 1 {
+            throw CLIFailure(message: "--masks names one file but \(imageCount) images are given: pass a folder")
+        }
+        return imported
+    }
 
-    func options(defaultPreset: SegmentPreset? = nil) -> SuperpixelOptions {
+    private func superpixelOptions(defaultPreset: SegmentPreset? = nil) -> SuperpixelOptions {
         var parameters = FelzenszwalbParameters()
         if let p = preset ?? defaultPreset { parameters = FelzenszwalbParameters(preset: p) }
         if let scale { parameters.scale = scale }
