@@ -5,13 +5,14 @@ import ReME
 /// The realistic worlds the tests measure: a corpus column of `root_statistics.tsv` and a
 /// number of reference images.
 enum RealisticWorldCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case flickr50, flickr500, flickr10k, llava50, llava500
+    case flickr50, flickr100, flickr500, flickr10k, llava50, llava100, llava500
 
     var corpus: CaptionCorpus { rawValue.hasPrefix("flickr") ? .flickr30k : .llavaDetail }
 
     var referenceImages: Int {
         switch self {
         case .flickr50, .llava50: 50
+        case .flickr100, .llava100: 100
         case .flickr500, .llava500: 500
         case .flickr10k: 10_000
         }
@@ -51,17 +52,17 @@ struct RealisticMeasurement: Sendable {
     let seconds: Double
 
     static let statistics = Result { try RootStatistics.load() }
-    private static let cache = LockedCache<RealisticWorldCase, Result<RealisticMeasurement, any Error>>()
+    private static let cache = LockedCache<String, Result<RealisticMeasurement, any Error>>()
 
     /// Built once per test process.
-    static func of(_ c: RealisticWorldCase) throws -> RealisticMeasurement {
-        try cache.value(for: c) { Result { try RealisticMeasurement(c) } }.get()
+    static func of(_ c: RealisticWorldCase, seed: UInt64 = 1) throws -> RealisticMeasurement {
+        try cache.value(for: "\(c.rawValue)/\(seed)") { Result { try RealisticMeasurement(c, seed: seed) } }.get()
     }
 
-    init(_ c: RealisticWorldCase) throws {
+    init(_ c: RealisticWorldCase, seed: UInt64 = 1) throws {
         let start = Date()
         worldCase = c
-        let world = try RealisticWorld(statistics: try Self.statistics.get(), settings: .init(corpus: c.corpus))
+        let world = try RealisticWorld(statistics: try Self.statistics.get(), settings: .init(corpus: c.corpus, seed: seed))
         bench = try RealisticBench(world: world, referenceImages: c.referenceImages, heldOutImages: c.heldOutImages)
         baseRow = try .baseSet(bench)
         oracleRow = try .oracle(bench)

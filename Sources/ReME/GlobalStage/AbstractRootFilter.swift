@@ -35,8 +35,9 @@ import ReMEText
 ///    and its ratio lies above the typical class's by `smallGroupDeviations` standard
 ///    deviations of a random draw's ratio at that size (and above the large-group threshold).
 ///    Frequency counts as evidence too, as in the paper: for a root in the head of the count
-///    curve (before its Kneedle knee) one deviation suffices and the large-group floor is
-///    waived. This drops the abstract head of small builds ("front", "background" with seven
+///    curve (before its Kneedle knee) one deviation suffices, the large-group floor is waived
+///    and up to three quarters of its senses may be things (the meta word "picture" is half
+///    things in WordNet). This drops the abstract head of small builds ("front", "background" with seven
 ///    members) and keeps rare things ("dog") and coherent places ("park").
 ///
 /// Smaller groups that are not lexically abstract are kept: a rare root costs few pairs.
@@ -173,7 +174,8 @@ public struct AbstractRootFilter: AmbiguousRootFilter {
             if sizes[g] < minimumJudgedGroup {
                 let deviation = random.standardDeviation / random.mean
                 let bound = inCountHead[g] ? reference + deviation : max(threshold, reference + smallGroupDeviations * deviation)
-                return .judgedSmall(ratio: ratio, bound: bound, dropped: physical <= 0.5 && ratio >= bound)
+                let fewThings = physical <= (inCountHead[g] ? 0.75 : 0.5)
+                return .judgedSmall(ratio: ratio, bound: bound, dropped: fewThings && ratio >= bound)
             }
             return .judged(ratio: ratio, threshold: threshold, dropped: ratio >= threshold)
         }
