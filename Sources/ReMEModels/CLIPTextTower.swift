@@ -48,25 +48,41 @@ public struct CLIPTextTower: Sendable {
             throw .invalidInput("\(length) tokens exceed max_position_embeddings \(config.maxPositionEmbeddings)")
         }
         let d = config.hiddenSize, batch = ids.count
-        var x = Tensor(uninitialized: [batch, length, d])
-        let o = x.buffer.pointer, te = tokenEmbedding.buffer.pointer, pe = positionEmbedding.buffer.pointer
-        for (b, row) in ids.enumerated() {
-            for (t, id) in row.enumerated() {
-                guard id >= 0, id < config.vocabSize else {
-                    throw .invalidInput("token id \(id) is outside the vocabulary (0..<\(config.vocabSize))")
-                }
-                let dst = o + (b * length + t) * d, tok = te + id * d, pos = pe + t * d
-                for j in 0..<d { dst[j] = tok[j] + pos[j] }
-            }
+        if let id = ids.joined().first(where: { $0 < 0 || $0 >= config.vocabSize }) {
+            throw .invalidInput("token id \(id) is outside the vocabulary (0..<\(config.vocabSize))")
         }
+        var x = embed(ids, length: length)
         for layer in layers { x = try layer(x) }
         x = try finalNorm(x)
-        let pooled = Tensor(uninitialized: [batch, d])
-        for (b, row) in ids.enumerated() {
-            (pooled.buffer.pointer + b * d).update(from: x.buffer.pointer + (b * length + poolIndex(row)) * d, count: d)
+        let pooled = x.withUnsafeBufferPointer { hidden in
+            Tensor(uninitialized: [batch, d]) { out in
+                guard let src = hidden.baseAddress, let dst = out.baseAddress else { return }
+                for (b, row) in ids.enumerated() {
+                    (dst + b * d).initialize(from: src + (b * length + poolIndex(row)) * d, count: d)
+                }
+            }
         }
         return TextTowerOutput(lastHiddenState: x, poolerOutput: pooled,
                                textEmbeds: try projection.map { (p: LinearLayer) throws(ModelError) in try p(pooled) })
+    }
+
+    /// [B, T, D] token plus position embeddings of ids already checked against the vocabulary.
+    private func embed(_ ids: [[Int]], length: Int) -> Tensor {
+        let d = config.hiddenSize
+        return tokenEmbedding.withUnsafeBufferPointer { tokens in
+            positionEmbedding.withUnsafeBufferPointer { positions in
+                Tensor(uninitialized: [ids.count, length, d]) { out in
+                    guard let o = out.baseAddress, let te = tokens.baseAddress,
+                          let pe = positions.baseAddress else { return }
+                    for (b, row) in ids.enumerated() {
+                        for (t, id) in row.enumerated() {
+                            let dst = o + (b * length + t) * d, tok = te + id * d, pos = pe + t * d
+                            for j in 0..<d { dst[j] = tok[j] + pos[j] }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// transformers' rule: with the legacy `eos_token_id == 2`, the position of the highest id

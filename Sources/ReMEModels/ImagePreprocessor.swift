@@ -99,16 +99,15 @@ public struct ImagePreprocessor: Sendable {
     /// HWC bytes → CHW floats `(v · rescale − mean) / std`.
     func normalized(_ image: PixelImage) -> Tensor {
         let plane = image.width * image.height
-        let out = Tensor(uninitialized: [3, image.height, image.width])
-        let o = out.buffer.pointer
         let scale = Float(config.doRescale ? config.rescaleFactor : 1)
-        for c in 0..<3 {
-            let mean = config.doNormalize ? config.imageMean[c] : 0
-            let std = config.doNormalize ? config.imageStd[c] : 1
-            image.pixels.withUnsafeBufferPointer { p in
-                for i in 0..<plane { o[c * plane + i] = (Float(p[i * 3 + c]) * scale - mean) / std }
+        return image.pixels.withUnsafeBufferPointer { p in
+            Tensor(uninitialized: [3, image.height, image.width]) { o in
+                for c in 0..<3 {
+                    let mean = config.doNormalize ? config.imageMean[c] : 0
+                    let std = config.doNormalize ? config.imageStd[c] : 1
+                    for i in 0..<plane { o[c * plane + i] = (Float(p[i * 3 + c]) * scale - mean) / std }
+                }
             }
         }
-        return out
     }
 }

@@ -60,20 +60,31 @@ extension Tensor {
     /// `self += update` or, with `scale` (a per-channel layer scale), `self += update · scale`.
     mutating func addResidual(_ update: Tensor, scale: Tensor? = nil) {
         precondition(update.shape == shape, "residual shapes differ")
-        makeUnique()
-        let p = buffer.pointer, u = update.buffer.pointer
-        if let scale {
-            let d = scale.count, s = scale.buffer.pointer
-            precondition(count % d == 0, "layer scale width differs")
-            ParallelChunks.forEach(count / d, minimumChunk: max(1, (1 << 15) / d)) { rows in
-                for r in rows {
-                    let pr = p + r * d, ur = u + r * d
-                    for j in 0..<d { pr[j] += ur[j] * s[j] }
+        update.withUnsafeBufferPointer { updates in
+            withUnsafeMutableBufferPointer { elements in
+                guard let p = elements.baseAddress, let u = updates.baseAddress else { return }
+                if let scale {
+                    scale.withUnsafeBufferPointer { scales in
+                        guard let s = scales.baseAddress else { return }
+                        Self.addScaledRows(u, scale: s, width: scales.count, into: p, count: elements.count)
+                    }
+                } else {
+                    ParallelChunks.forEach(elements.count, minimumChunk: 1 << 15) { range in
+                        for i in range { p[i] += u[i] }
+                    }
                 }
             }
-        } else {
-            ParallelChunks.forEach(count, minimumChunk: 1 << 15) { range in
-                for i in range { p[i] += u[i] }
+        }
+    }
+
+    /// `p[r·d + j] += u[r·d + j] · s[j]` for every row `r` of width `d`.
+    private static func addScaledRows(_ u: UnsafePointer<Float>, scale s: UnsafePointer<Float>, width d: Int,
+                                      into p: UnsafeMutablePointer<Float>, count: Int) {
+        precondition(count % d == 0, "layer scale width differs")
+        ParallelChunks.forEach(count / d, minimumChunk: max(1, (1 << 15) / d)) { rows in
+            for r in rows {
+                let pr = p + r * d, ur = u + r * d
+                for j in 0..<d { pr[j] += ur[j] * s[j] }
             }
         }
     }

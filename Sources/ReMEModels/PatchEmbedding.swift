@@ -34,17 +34,20 @@ struct PatchEmbedding: Sendable {
         let batch = pixels.shape[0], height = pixels.shape[2], width = pixels.shape[3]
         let (rows, columns) = try grid(height: height, width: width)
         let p = patchSize, patchLength = channels * p * p
-        let unfolded = Tensor(uninitialized: [batch, rows * columns, patchLength])
-        let src = pixels.buffer.pointer, dst = unfolded.buffer.pointer
-        for b in 0..<batch {
-            for gy in 0..<rows {
-                for gx in 0..<columns {
-                    var out = dst + ((b * rows + gy) * columns + gx) * patchLength
-                    for c in 0..<channels {
-                        let plane = src + (b * channels + c) * height * width
-                        for ky in 0..<p {
-                            (out).update(from: plane + (gy * p + ky) * width + gx * p, count: p)
-                            out += p
+        let unfolded = pixels.withUnsafeBufferPointer { pixelValues in
+            Tensor(uninitialized: [batch, rows * columns, patchLength]) { patches in
+                guard let src = pixelValues.baseAddress, let dst = patches.baseAddress else { return }
+                for b in 0..<batch {
+                    for gy in 0..<rows {
+                        for gx in 0..<columns {
+                            var out = dst + ((b * rows + gy) * columns + gx) * patchLength
+                            for c in 0..<channels {
+                                let plane = src + (b * channels + c) * height * width
+                                for ky in 0..<p {
+                                    out.initialize(from: plane + (gy * p + ky) * width + gx * p, count: p)
+                                    out += p
+                                }
+                            }
                         }
                     }
                 }

@@ -15,24 +15,29 @@ enum PositionEmbeddingResampler {
         let wy = weights(input: side, output: rows, antialias: antialias)
         let wx = weights(input: side, output: columns, antialias: antialias)
         // Along columns: for each source row r, [columns × side] · [side × D].
-        let across = Tensor(uninitialized: [side, columns, d])
-        wx.withUnsafeBufferPointer { w in
-            guard let wp = w.baseAddress else { return }
-            for r in 0..<side {
-                BLAS.sgemm(transA: false, transB: false, m: columns, n: d, k: side,
-                           a: wp, lda: side, b: grid.buffer.pointer + r * side * d, ldb: d,
-                           c: across.buffer.pointer + r * columns * d, ldc: d)
+        let across = wx.withUnsafeBufferPointer { w in
+            grid.withUnsafeBufferPointer { g in
+                Tensor(uninitialized: [side, columns, d]) { a in
+                    guard let wp = w.baseAddress, let gp = g.baseAddress, let ap = a.baseAddress else { return }
+                    for r in 0..<side {
+                        BLAS.sgemm(transA: false, transB: false, m: columns, n: d, k: side,
+                                   a: wp, lda: side, b: gp + r * side * d, ldb: d,
+                                   c: ap + r * columns * d, ldc: d)
+                    }
+                }
             }
         }
         // Along rows: [rows × side] · [side × (columns·D)].
-        let out = Tensor(uninitialized: [rows * columns, d])
-        wy.withUnsafeBufferPointer { w in
-            guard let wp = w.baseAddress else { return }
-            BLAS.sgemm(transA: false, transB: false, m: rows, n: columns * d, k: side,
-                       a: wp, lda: side, b: across.buffer.pointer, ldb: columns * d,
-                       c: out.buffer.pointer, ldc: columns * d)
+        return wy.withUnsafeBufferPointer { w in
+            across.withUnsafeBufferPointer { a in
+                Tensor(uninitialized: [rows * columns, d]) { o in
+                    guard let wp = w.baseAddress, let ap = a.baseAddress, let op = o.baseAddress else { return }
+                    BLAS.sgemm(transA: false, transB: false, m: rows, n: columns * d, k: side,
+                               a: wp, lda: side, b: ap, ldb: columns * d,
+                               c: op, ldc: columns * d)
+                }
+            }
         }
-        return out
     }
 
     /// The [output × input] interpolation matrix for one axis.

@@ -29,27 +29,39 @@ enum TokenAssembly {
         let batch = patches.shape[0], n = patches.shape[1], d = patches.shape[2]
         let r = registers?.shape[0] ?? 0
         let tokens = 1 + r + n
-        let out = Tensor(uninitialized: [batch, tokens, d])
-        let o = out.buffer.pointer, p = patches.buffer.pointer
-        let cls = classToken.buffer.pointer, pos = positions.buffer.pointer
-        for b in 0..<batch {
-            let base = o + b * tokens * d
-            for j in 0..<d { base[j] = cls[j] + pos[j] }
-            if let registers { (base + d).update(from: registers.buffer.pointer, count: r * d) }
-            for i in 0..<n {
-                let dst = base + (1 + r + i) * d, src = p + (b * n + i) * d, pe = pos + (1 + i) * d
-                for j in 0..<d { dst[j] = src[j] + pe[j] }
+        return patches.withUnsafeBufferPointer { patchValues in
+            classToken.withUnsafeBufferPointer { classValues in
+                positions.withUnsafeBufferPointer { positionValues in
+                    Tensor(uninitialized: [batch, tokens, d]) { out in
+                        guard let o = out.baseAddress, let p = patchValues.baseAddress,
+                              let cls = classValues.baseAddress, let pos = positionValues.baseAddress else { return }
+                        for b in 0..<batch {
+                            let base = o + b * tokens * d
+                            for j in 0..<d { base[j] = cls[j] + pos[j] }
+                            for i in 0..<n {
+                                let dst = base + (1 + r + i) * d, src = p + (b * n + i) * d, pe = pos + (1 + i) * d
+                                for j in 0..<d { dst[j] = src[j] + pe[j] }
+                            }
+                        }
+                        registers?.withUnsafeBufferPointer { registerValues in
+                            guard let reg = registerValues.baseAddress else { return }
+                            for b in 0..<batch { (o + (b * tokens + 1) * d).initialize(from: reg, count: r * d) }
+                        }
+                    }
+                }
             }
         }
-        return out
     }
 
     /// Row 0 of every batch element: [B, T, D] → [B, D].
     static func firstToken(_ x: Tensor) -> Tensor {
         let batch = x.shape[0], t = x.shape[1], d = x.shape[2]
-        let out = Tensor(uninitialized: [batch, d])
-        for b in 0..<batch { (out.buffer.pointer + b * d).update(from: x.buffer.pointer + b * t * d, count: d) }
-        return out
+        return x.withUnsafeBufferPointer { tokens in
+            Tensor(uninitialized: [batch, d]) { out in
+                guard let src = tokens.baseAddress, let dst = out.baseAddress else { return }
+                for b in 0..<batch { (dst + b * d).initialize(from: src + b * t * d, count: d) }
+            }
+        }
     }
 
     /// Position embeddings [1+S², D] for a patch grid: unchanged when the grid is the checkpoint's

@@ -10,22 +10,27 @@ enum FeedForward: Sendable {
     func callAsFunction(_ x: Tensor) throws(ModelError) -> Tensor {
         switch self {
         case let .mlp(fc1, fc2, activation):
-            let h = try fc1(x)
-            let p = h.buffer.pointer
-            ParallelChunks.forEach(h.count) { range in
-                activation.apply(to: p + range.lowerBound, count: range.count)
+            var h = try fc1(x)
+            h.withUnsafeMutableBufferPointer { elements in
+                guard let p = elements.baseAddress else { return }
+                ParallelChunks.forEach(elements.count) { range in
+                    activation.apply(to: p + range.lowerBound, count: range.count)
+                }
             }
             return try fc2(h)
         case let .swiGLU(gateUp, down):
             let both = try gateUp(x)
             let hidden = gateUp.outFeatures / 2
             let rows = both.count / gateUp.outFeatures
-            let h = Tensor(uninitialized: Array(x.shape.dropLast()) + [hidden])
-            let src = both.buffer.pointer, dst = h.buffer.pointer
-            ParallelChunks.forEach(rows, minimumChunk: max(1, (1 << 14) / max(hidden, 1))) { range in
-                for r in range {
-                    let g = src + r * 2 * hidden, u = g + hidden, o = dst + r * hidden
-                    for j in 0..<hidden { o[j] = Activation.silu(g[j]) * u[j] }
+            let h = both.withUnsafeBufferPointer { gatesAndUps in
+                Tensor(uninitialized: Array(x.shape.dropLast()) + [hidden]) { out in
+                    guard let src = gatesAndUps.baseAddress, let dst = out.baseAddress else { return }
+                    ParallelChunks.forEach(rows, minimumChunk: max(1, (1 << 14) / max(hidden, 1))) { range in
+                        for r in range {
+                            let g = src + r * 2 * hidden, u = g + hidden, o = dst + r * hidden
+                            for j in 0..<hidden { o[j] = Activation.silu(g[j]) * u[j] }
+                        }
+                    }
                 }
             }
             return try down(h)

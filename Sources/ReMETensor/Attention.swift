@@ -16,11 +16,18 @@ public enum Attention {
             throw .invalidShape(operation: "attention", shape: q.shape,
                                 expected: "[B, T, H·Dh] for q, k and v alike, with \(heads) heads")
         }
-        let out = Tensor(uninitialized: q.shape)
         let layout = Layout(batch: q.shape[0], tokens: q.shape[1], width: q.shape[2], heads: heads, stride: q.shape[2])
-        compute(q: q.buffer.pointer, k: k.buffer.pointer, v: v.buffer.pointer, layout: layout, causal: causal,
-                out: out.buffer.pointer)
-        return out
+        return q.withUnsafeBufferPointer { pq in
+            k.withUnsafeBufferPointer { pk in
+                v.withUnsafeBufferPointer { pv in
+                    Tensor(uninitialized: q.shape) { po in
+                        guard let qp = pq.baseAddress, let kp = pk.baseAddress, let vp = pv.baseAddress,
+                              let out = po.baseAddress else { return }
+                        compute(q: qp, k: kp, v: vp, layout: layout, causal: causal, out: out)
+                    }
+                }
+            }
+        }
     }
 
     /// Attention read straight from a fused [B, T, 3·D] q|k|v projection (one linear layer
@@ -31,11 +38,13 @@ public enum Attention {
                                 expected: "[B, T, 3·H·Dh] (q | k | v) with \(heads) heads")
         }
         let width = qkv.shape[2] / 3
-        let out = Tensor(uninitialized: [qkv.shape[0], qkv.shape[1], width])
-        let p = qkv.buffer.pointer
         let layout = Layout(batch: qkv.shape[0], tokens: qkv.shape[1], width: width, heads: heads, stride: 3 * width)
-        compute(q: p, k: p + width, v: p + 2 * width, layout: layout, causal: causal, out: out.buffer.pointer)
-        return out
+        return qkv.withUnsafeBufferPointer { packed in
+            Tensor(uninitialized: [qkv.shape[0], qkv.shape[1], width]) { po in
+                guard let p = packed.baseAddress, let out = po.baseAddress else { return }
+                compute(q: p, k: p + width, v: p + 2 * width, layout: layout, causal: causal, out: out)
+            }
+        }
     }
 
     /// Query rows per block: 128 × 1 025 scores are 512 kB, inside a core's L2 cache.

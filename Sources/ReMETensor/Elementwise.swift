@@ -33,23 +33,34 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, operation: String, _ f: (Float, Float) -> Float
     ) throws(TensorError) -> Tensor {
         let shape = try broadcastShape(a.shape, b.shape, operation: operation)
-        var out = Tensor(uninitialized: shape)
-        let pa = a.buffer.pointer, pb = b.buffer.pointer, po = out.buffer.pointer
-        let n = out.count
-        if a.shape == b.shape {
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                Tensor(uninitialized: shape) { po in
+                    broadcast(pa, shape: a.shape, pb, shape: b.shape, into: po, shape: shape, f)
+                }
+            }
+        }
+    }
+
+    private static func broadcast(
+        _ pa: UnsafeBufferPointer<Float>, shape aShape: [Int], _ pb: UnsafeBufferPointer<Float>, shape bShape: [Int],
+        into po: UnsafeMutableBufferPointer<Float>, shape: [Int], _ f: (Float, Float) -> Float
+    ) {
+        let n = po.count
+        if aShape == bShape {
             for i in 0..<n { po[i] = f(pa[i], pb[i]) }
-            return out
+            return
         }
         // Fast path: b repeats along the leading axes of a (bias-style).
-        if a.shape == shape, b.count > 0, shape.suffix(b.rank) == b.shape[...] {
-            let inner = b.count
+        if aShape == shape, pb.count > 0, shape.suffix(bShape.count) == bShape[...] {
+            let inner = pb.count
             for r in 0..<(n / inner) {
-                let ra = pa + r * inner, ro = po + r * inner
-                for j in 0..<inner { ro[j] = f(ra[j], pb[j]) }
+                let row = r * inner
+                for j in 0..<inner { po[row + j] = f(pa[row + j], pb[j]) }
             }
-            return out
+            return
         }
-        let sa = broadcastStrides(a.shape, to: shape), sb = broadcastStrides(b.shape, to: shape)
+        let sa = broadcastStrides(aShape, to: shape), sb = broadcastStrides(bShape, to: shape)
         var index = [Int](repeating: 0, count: shape.count)
         var ia = 0, ib = 0
         for o in 0..<n {
@@ -64,7 +75,6 @@ extension Tensor {
                 axis -= 1
             }
         }
-        return out
     }
 
     public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
@@ -82,22 +92,25 @@ extension Tensor {
         guard other.shape == shape else {
             throw .shapeMismatch(operation: "add", lhs: shape, rhs: other.shape)
         }
-        makeUnique()
-        let p = buffer.pointer, q = other.buffer.pointer
-        for i in 0..<count { p[i] += q[i] }
+        other.withUnsafeBufferPointer { q in
+            withUnsafeMutableBufferPointer { p in
+                for i in 0..<p.count { p[i] += q[i] }
+            }
+        }
     }
 
     public func map(_ f: (Float) -> Float) -> Tensor {
-        var out = Tensor(uninitialized: shape)
-        let p = buffer.pointer, o = out.buffer.pointer
-        for i in 0..<count { o[i] = f(p[i]) }
-        return out
+        withUnsafeBufferPointer { p in
+            Tensor(uninitialized: shape) { o in
+                for i in 0..<o.count { o[i] = f(p[i]) }
+            }
+        }
     }
 
     public mutating func apply(_ f: (Float) -> Float) {
-        makeUnique()
-        let p = buffer.pointer
-        for i in 0..<count { p[i] = f(p[i]) }
+        withUnsafeMutableBufferPointer { p in
+            for i in 0..<p.count { p[i] = f(p[i]) }
+        }
     }
 
     public func scaled(by s: Float) -> Tensor { map { $0 * s } }
@@ -139,7 +152,9 @@ extension Activation {
 
 extension Tensor {
     public mutating func applyActivation(_ activation: Activation) {
-        makeUnique()
-        activation.apply(to: buffer.pointer, count: count)
+        withUnsafeMutableBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            activation.apply(to: base, count: p.count)
+        }
     }
 }

@@ -22,32 +22,28 @@ extension Tensor {
         let aBatch = Array(a.shape.dropLast(2)), bBatch = Array(b.shape.dropLast(2))
         let batchCount = aBatch.reduce(1, *)
 
-        if bBatch.isEmpty {
-            var out = Tensor(uninitialized: aBatch + [m, n])
-            if !transposeA {
-                BLAS.sgemm(transA: false, transB: transposeB, m: batchCount * m, n: n, k: k, alpha: alpha,
-                           a: a.buffer.pointer, lda: ac, b: b.buffer.pointer, ldb: bc,
-                           c: out.buffer.pointer, ldc: n)
-            } else {
-                for i in 0..<batchCount {
-                    BLAS.sgemm(transA: true, transB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                               a: a.buffer.pointer + i * ar * ac, lda: ac, b: b.buffer.pointer, ldb: bc,
-                               c: out.buffer.pointer + i * m * n, ldc: n)
-                }
-            }
-            return out
-        }
-        guard aBatch == bBatch else {
+        if !bBatch.isEmpty, aBatch != bBatch {
             throw .shapeMismatch(operation: "matmul", lhs: a.shape, rhs: b.shape)
         }
-        var out = Tensor(uninitialized: aBatch + [m, n])
-        for i in 0..<batchCount {
-            BLAS.sgemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                       a: a.buffer.pointer + i * ar * ac, lda: ac,
-                       b: b.buffer.pointer + i * br * bc, ldb: bc,
-                       c: out.buffer.pointer + i * m * n, ldc: n)
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                Tensor(uninitialized: aBatch + [m, n]) { po in
+                    guard let ap = pa.baseAddress, let bp = pb.baseAddress, let cp = po.baseAddress else { return }
+                    if bBatch.isEmpty, !transposeA {
+                        BLAS.sgemm(transA: false, transB: transposeB, m: batchCount * m, n: n, k: k, alpha: alpha,
+                                   a: ap, lda: ac, b: bp, ldb: bc, c: cp, ldc: n)
+                        return
+                    }
+                    // B is shared by every batch element when it has no batch axes.
+                    let bStride = bBatch.isEmpty ? 0 : br * bc
+                    for i in 0..<batchCount {
+                        BLAS.sgemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                   a: ap + i * ar * ac, lda: ac, b: bp + i * bStride, ldb: bc,
+                                   c: cp + i * m * n, ldc: n)
+                    }
+                }
+            }
         }
-        return out
     }
 
     /// `x · weightᵀ + bias` for a Hugging Face style linear layer (`weight` is [out, in]).
@@ -57,22 +53,28 @@ extension Tensor {
         }
         let outFeatures = weight.shape[0]
         let rows = x.count / max(inFeatures, 1)
-        var out = Tensor(uninitialized: Array(x.shape.dropLast()) + [outFeatures])
-        let o = out.buffer.pointer
-        var beta: Float = 0
-        if let bias {
-            guard bias.count == outFeatures else {
-                throw .shapeMismatch(operation: "linear bias", lhs: weight.shape, rhs: bias.shape)
-            }
-            let b = bias.buffer.pointer
-            ParallelChunks.forEach(rows, minimumChunk: max(1, (1 << 15) / max(outFeatures, 1))) { range in
-                for r in range { (o + r * outFeatures).update(from: b, count: outFeatures) }
-            }
-            beta = 1
+        if let bias, bias.count != outFeatures {
+            throw .shapeMismatch(operation: "linear bias", lhs: weight.shape, rhs: bias.shape)
         }
-        BLAS.sgemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures,
-                   a: x.buffer.pointer, lda: inFeatures, b: weight.buffer.pointer, ldb: inFeatures,
-                   beta: beta, c: o, ldc: outFeatures)
-        return out
+        return x.withUnsafeBufferPointer { px in
+            weight.withUnsafeBufferPointer { pw in
+                Tensor(uninitialized: Array(x.shape.dropLast()) + [outFeatures]) { po in
+                    guard let xs = px.baseAddress, let w = pw.baseAddress, let o = po.baseAddress else { return }
+                    var beta: Float = 0
+                    if let bias {
+                        bias.withUnsafeBufferPointer { pb in
+                            guard let b = pb.baseAddress else { return }
+                            ParallelChunks.forEach(rows, minimumChunk: max(1, (1 << 15) / max(outFeatures, 1))) { range in
+                                for r in range { (o + r * outFeatures).initialize(from: b, count: outFeatures) }
+                            }
+                        }
+                        beta = 1
+                    }
+                    BLAS.sgemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures,
+                               a: xs, lda: inFeatures, b: w, ldb: inFeatures,
+                               beta: beta, c: o, ldc: outFeatures)
+                }
+            }
+        }
     }
 }

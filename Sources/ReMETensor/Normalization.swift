@@ -11,10 +11,10 @@ extension Tensor {
 
     public mutating func softmaxLastAxisInPlace(scale: Float = 1) {
         guard let cols = shape.last, cols > 0 else { return }
-        makeUnique()
-        let rows = count / cols
-        let p = buffer.pointer
-        for r in 0..<rows { FastMath.softmax(p + r * cols, count: cols, scale: scale) }
+        withUnsafeMutableBufferPointer { elements in
+            guard let p = elements.baseAddress else { return }
+            for r in 0..<(elements.count / cols) { FastMath.softmax(p + r * cols, count: cols, scale: scale) }
+        }
     }
 
     /// Layer normalisation over the last axis: `(x − mean)/√(var + eps)·weight + bias`
@@ -29,10 +29,24 @@ extension Tensor {
         if let bias, bias.count != d {
             throw .shapeMismatch(operation: "layerNorm bias", lhs: shape, rhs: bias.shape)
         }
-        var out = Tensor(uninitialized: shape)
-        let x = buffer.pointer, o = out.buffer.pointer
-        let w = weight?.buffer.pointer, b = bias?.buffer.pointer
-        ParallelChunks.forEach(count / d, minimumChunk: max(1, (1 << 15) / d)) { rows in
+        return withUnsafeBufferPointer { px in
+            Tensor(uninitialized: shape) { po in
+                weight.withOptionalBufferPointer { pw in
+                    bias.withOptionalBufferPointer { pb in
+                        guard let x = px.baseAddress, let o = po.baseAddress else { return }
+                        Self.layerNormRows(x, into: o, width: d, rowCount: px.count / d,
+                                           weight: pw?.baseAddress, bias: pb?.baseAddress, epsilon: epsilon)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func layerNormRows(
+        _ x: UnsafePointer<Float>, into o: UnsafeMutablePointer<Float>, width d: Int, rowCount: Int,
+        weight w: UnsafePointer<Float>?, bias b: UnsafePointer<Float>?, epsilon: Float
+    ) {
+        ParallelChunks.forEach(rowCount, minimumChunk: max(1, (1 << 15) / d)) { rows in
             for r in rows {
                 let xr = x + r * d, orow = o + r * d
                 // Two-pass in Double for agreement with PyTorch on rows with large means.
@@ -52,7 +66,6 @@ extension Tensor {
                 }
             }
         }
-        return out
     }
 
     /// Each row (last axis) scaled to unit L2 norm; all-zero rows stay zero.
@@ -64,14 +77,15 @@ extension Tensor {
 
     public mutating func l2NormalizeRowsInPlace(epsilon: Float = 1e-12) {
         guard let d = shape.last, d > 0 else { return }
-        makeUnique()
-        let p = buffer.pointer
-        for r in 0..<(count / d) {
-            let row = p + r * d
-            var s: Double = 0
-            for j in 0..<d { s += Double(row[j]) * Double(row[j]) }
-            let inv = Float(1 / max(s.squareRoot(), Double(epsilon)))
-            for j in 0..<d { row[j] *= inv }
+        withUnsafeMutableBufferPointer { elements in
+            guard let p = elements.baseAddress else { return }
+            for r in 0..<(elements.count / d) {
+                let row = p + r * d
+                var s: Double = 0
+                for j in 0..<d { s += Double(row[j]) * Double(row[j]) }
+                let inv = Float(1 / max(s.squareRoot(), Double(epsilon)))
+                for j in 0..<d { row[j] *= inv }
+            }
         }
     }
 }

@@ -1,13 +1,21 @@
 /// A row-major, contiguous Float32 tensor with value semantics.
 ///
-/// Storage is shared between copies until one of them is mutated. Tensors may view
-/// memory-mapped weights without copying them (see `TensorBuffer`).
+/// Storage is shared between copies until one of them is written: every write goes through
+/// a `mutating` call that first makes this value the only owner of its storage, so a write
+/// never shows through another copy. Tensors may view memory-mapped weights without copying
+/// them; the first write copies them (see `isBorrowed`).
 public struct Tensor: Sendable {
     public private(set) var shape: [Int]
-    public private(set) var buffer: TensorBuffer
+    /// Shared by copies of this value; replaced by an owned copy before a write when it is
+    /// shared or borrowed (see `withUnsafeMutableBufferPointer`).
+    private(set) var buffer: TensorBuffer
 
     public var count: Int { buffer.count }
     public var rank: Int { shape.count }
+
+    /// Whether the elements are read in place from memory this tensor does not own (an F32
+    /// tensor of a memory-mapped safetensors file); the first write copies them.
+    public var isBorrowed: Bool { buffer.isBorrowed }
 
     /// A zero-filled tensor.
     public init(zeros shape: [Int]) {
@@ -23,24 +31,28 @@ public struct Tensor: Sendable {
         self.buffer = TensorBuffer(uninitializedCount: shape.reduce(1, *))
     }
 
-    public init(shape: [Int], repeating value: Float) {
+    /// A new tensor whose elements `body` writes, every one of them, into fresh storage
+    /// (no uniqueness check, nothing copied). `baseAddress` is never nil, even when empty.
+    public init<E: Error>(
+        uninitialized shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) throws(E) -> Void
+    ) throws(E) {
         self.init(uninitialized: shape)
-        buffer.pointer.initialize(repeating: value, count: buffer.count)
+        try body(UnsafeMutableBufferPointer(start: buffer.pointer, count: buffer.count))
+    }
+
+    public init(shape: [Int], repeating value: Float) {
+        self.init(uninitialized: shape) { $0.initialize(repeating: value) }
     }
 
     public init(shape: [Int], data: [Float]) throws(TensorError) {
         guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == data.count else {
             throw .elementCountMismatch(shape: shape, count: data.count)
         }
-        self.init(uninitialized: shape)
-        let p = buffer.pointer
-        data.withUnsafeBufferPointer { src in
-            if let base = src.baseAddress { p.update(from: base, count: src.count) }
-        }
+        self.init(uninitialized: shape) { _ = $0.initialize(fromContentsOf: data) }
     }
 
-    /// Wraps an existing buffer; `shape` must describe exactly `buffer.count` elements.
-    public init(shape: [Int], buffer: TensorBuffer) throws(TensorError) {
+    /// Wraps a buffer; `shape` must describe exactly `buffer.count` elements.
+    init(shape: [Int], buffer: TensorBuffer) throws(TensorError) {
         guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == buffer.count else {
             throw .elementCountMismatch(shape: shape, count: buffer.count)
         }
@@ -50,9 +62,11 @@ public struct Tensor: Sendable {
 
     /// The elements as an array (a copy).
     public var scalars: [Float] {
-        Array(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
+        withUnsafeBufferPointer { Array($0) }
     }
 
+    /// One element. Each write checks ownership, so loops over many elements should use
+    /// `withUnsafeMutableBufferPointer` instead.
     public subscript(flat index: Int) -> Float {
         get {
             precondition(index >= 0 && index < count, "index \(index) out of range 0..<\(count)")
@@ -60,26 +74,30 @@ public struct Tensor: Sendable {
         }
         set {
             precondition(index >= 0 && index < count, "index \(index) out of range 0..<\(count)")
-            makeUnique()
-            buffer.pointer[index] = newValue
+            withUnsafeMutableBufferPointer { $0[index] = newValue }
         }
     }
 
+    /// Calls `body` with the elements, in place (a borrowed tensor's mapped memory is not
+    /// copied). The pointer is valid only during the call; `baseAddress` is never nil.
     public func withUnsafeBufferPointer<R, E: Error>(
         _ body: (UnsafeBufferPointer<Float>) throws(E) -> R
     ) throws(E) -> R {
         try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
     }
 
+    /// Calls `body` with writable elements after making this value the sole owner of its
+    /// storage: shared storage is copied first (so other copies keep their values), borrowed
+    /// memory is copied on the first write, and uniquely owned storage is written in place.
+    /// The pointer is valid only during the call; `baseAddress` is never nil.
     public mutating func withUnsafeMutableBufferPointer<R, E: Error>(
         _ body: (UnsafeMutableBufferPointer<Float>) throws(E) -> R
     ) throws(E) -> R {
-        makeUnique()
+        makeUniquelyOwned()
         return try body(UnsafeMutableBufferPointer(start: buffer.pointer, count: buffer.count))
     }
 
-    /// Ensures this value is the only owner of writable storage.
-    public mutating func makeUnique() {
+    private mutating func makeUniquelyOwned() {
         if buffer.isBorrowed || !isKnownUniquelyReferenced(&buffer) {
             buffer = buffer.copy()
         }
@@ -111,9 +129,12 @@ public struct Tensor: Sendable {
     public func rows(_ range: Range<Int>) -> Tensor {
         precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0])
         let inner = shape.dropFirst().reduce(1, *)
-        var out = Tensor(uninitialized: [range.count] + shape.dropFirst())
-        out.buffer.pointer.update(from: buffer.pointer + range.lowerBound * inner, count: range.count * inner)
-        return out
+        let selected = range.lowerBound * inner..<range.upperBound * inner
+        return withUnsafeBufferPointer { src in
+            Tensor(uninitialized: [range.count] + shape.dropFirst()) { dst in
+                _ = dst.initialize(fromContentsOf: src[selected])
+            }
+        }
     }
 
     /// Concatenates tensors along the leading dimension.
@@ -129,13 +150,15 @@ public struct Tensor: Sendable {
             }
             rows += p.shape[0]
         }
-        var out = Tensor(uninitialized: [rows] + inner)
-        var offset = 0
-        for p in parts {
-            (out.buffer.pointer + offset).update(from: p.buffer.pointer, count: p.count)
-            offset += p.count
+        return Tensor(uninitialized: [rows] + inner) { dst in
+            var offset = 0
+            for p in parts {
+                p.withUnsafeBufferPointer { src in
+                    _ = UnsafeMutableBufferPointer(rebasing: dst[offset...]).initialize(fromContentsOf: src)
+                }
+                offset += p.count
+            }
         }
-        return out
     }
 
     /// Swaps the last two axes (copies).
@@ -148,15 +171,16 @@ public struct Tensor: Sendable {
         var newShape = shape
         newShape[rank - 2] = c
         newShape[rank - 1] = r
-        var out = Tensor(uninitialized: newShape)
-        let src = buffer.pointer, dst = out.buffer.pointer
-        for b in 0..<batch {
-            let s = src + b * r * c, d = dst + b * r * c
-            for i in 0..<r {
-                for j in 0..<c { d[j * r + i] = s[i * c + j] }
+        return withUnsafeBufferPointer { src in
+            Tensor(uninitialized: newShape) { dst in
+                for b in 0..<batch {
+                    let s = b * r * c
+                    for i in 0..<r {
+                        for j in 0..<c { dst[s + j * r + i] = src[s + i * c + j] }
+                    }
+                }
             }
         }
-        return out
     }
 }
 

@@ -43,7 +43,7 @@ import ReMETensor
         var borrowed = false
         let openView = try Self.seconds {
             let file = try SafetensorsFile(path: path)
-            borrowed = try file.tensor("w").buffer.isBorrowed
+            borrowed = try file.tensor("w").isBorrowed
         }
         #expect(borrowed)
         let openF16 = try Self.seconds { _ = try SafetensorsFile(path: path).tensor("h") }

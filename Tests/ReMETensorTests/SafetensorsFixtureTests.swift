@@ -109,14 +109,14 @@ import ReMETensor
     @Test func alignedF32IsBorrowedFromTheMapping() throws {
         let file = try SafetensorsFile(path: SafetensorsTestSupport.fixture("dtypes.safetensors"))
         let f32 = try file.tensor("f32")
-        #expect(f32.buffer.isBorrowed)
-        #expect(try file.tensor("nested.name/with:odd chars").buffer.isBorrowed)
+        #expect(f32.isBorrowed)
+        #expect(try file.tensor("nested.name/with:odd chars").isBorrowed)
         // Converted dtypes get their own storage.
-        #expect(!(try file.tensor("f16")).buffer.isBorrowed)
+        #expect(!(try file.tensor("f16")).isBorrowed)
         // Mutating a borrowed tensor copies it; the mapping is never written.
         var copy = f32
         copy[flat: 0] = 42
-        #expect(!copy.buffer.isBorrowed)
+        #expect(!copy.isBorrowed)
         #expect(try file.tensor("f32")[flat: 0] != 42)
     }
 

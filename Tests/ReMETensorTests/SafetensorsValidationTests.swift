@@ -233,7 +233,7 @@ import ReMETensor
         while (8 + json.count) % 4 != 1 { json.append(UInt8(ascii: " ")) }
         let file = try SafetensorsFile(bytes: S.file(headerBytes: json, data: S.floatBytes([3.25, -0.5])))
         let t = try file.tensor("t")
-        #expect(!t.buffer.isBorrowed)
+        #expect(!t.isBorrowed)
         #expect(t.scalars == [3.25, -0.5])
     }
 

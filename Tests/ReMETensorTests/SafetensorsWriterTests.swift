@@ -46,7 +46,7 @@ import ReMETensor
         #expect(f.names == ["b", "h", "i32", "i64", "scalar", "u8", "w", "zero"])
         #expect(try f.tensor("w").scalars == weights.scalars)
         #expect(try f.tensor("w").shape == [3, 4])
-        #expect(try f.tensor("w").buffer.isBorrowed)
+        #expect(try f.tensor("w").isBorrowed)
         let h = try f.tensor("h").scalars
         #expect(h.map(\.bitPattern) == [0.1, -65504, 1e-6, Float.infinity, -0.0].map {
             HalfConversion.floatFromHalf(HalfConversion.halfFromFloat($0)).bitPattern
