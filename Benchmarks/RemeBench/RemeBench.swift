@@ -7,6 +7,7 @@ struct RemeBench: ParsableCommand {
         commandName: "reme-bench",
         abstract: "Micro-benchmarks for reme (build with -c release).",
         subcommands: [GemmBench.self, AttentionBench.self, PipelineBench.self, EncoderBench.self, MethodBench.self,
-                      FelzenszwalbRawBench.self, ImageIOBench.self]
+                      FelzenszwalbRawBench.self, ImageIOBench.self,
+                      SafetensorsBench.self]
     )
 }
