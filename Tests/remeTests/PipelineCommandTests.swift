@@ -43,10 +43,26 @@ import Testing
         #expect(provenance["synonyms"]?.hasPrefix("wordnet") == true)
         #expect(provenance["ambiguous_filter"]?.hasPrefix("abstract-roots") == true)
 
-        // Running again with another hyper-parameter reuses every image.
-        let again = try CLI.run(w.buildArguments(output: refset, ["--k-sim", "0"]))
+        // Running again with the paper's global stage reuses every image and records the rules.
+        let roots = w.path("drop.txt")
+        try "# roots never to keep\nbus\n".write(toFile: roots, atomically: true, encoding: .utf8)
+        let again = try CLI.run(w.buildArguments(output: refset, ["--ambiguous-filter", "kneedle", "--k-sim", "30",
+                                                                  "--reassign"]))
         #expect(again.exitCode == 0, "\(again.stderr)")
         #expect(again.stdout.contains("0 processed now, 3 reused"), "\(again.stdout)")
+        let paper = try JSONSerialization.jsonObject(with: Data(try CLI.run(["refset", "info", refset, "--json"]).stdout.utf8))
+        let paperProvenance = (paper as? [String: Any])?["provenance"] as? [String: String] ?? [:]
+        #expect(paperProvenance["ambiguous_filter"] == "kneedle")
+        #expect(paperProvenance["synonyms"] == "k_sim=30" && paperProvenance["k_sim"] == "30")
+        #expect(paperProvenance["reassignment"] == "on")
+        let listed = try CLI.run(w.buildArguments(output: refset, ["--drop-roots", roots, "--synonyms", "off"]))
+        #expect(listed.exitCode == 0, "\(listed.stderr)")
+        let listedInfo = try JSONSerialization.jsonObject(with: Data(try CLI.run(["refset", "info", refset, "--json"]).stdout.utf8))
+        let listedProvenance = (listedInfo as? [String: Any])?["provenance"] as? [String: String] ?? [:]
+        #expect(listedProvenance["ambiguous_filter"]?.contains("drop=1") == true)
+        #expect(listedProvenance["synonyms"] == "off")
+        let contradiction = try CLI.run(w.buildArguments(output: refset, ["--synonyms", "off", "--k-sim", "5"]))
+        #expect(contradiction.exitCode != 0 && contradiction.stderr.contains("--k-sim"))
 
         let segment = try CLI.run(["segment", "\(w.images)/2011_000025.jpg", "--labels", "bus, car, road, tree, sky",
                                    "--clip", w.clip, "--visual", w.dino, "--reference", refset,
