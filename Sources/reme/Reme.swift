@@ -27,11 +27,31 @@ struct Reme: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if isArgumentParserError(error) { exit(withError: error) }
+            if error is CleanExit || error is ExitCode || Self.exitCode(for: error) == .success { exit(withError: error) }
+            if isArgumentParserError(error) {
+                FileHandle.standardError.write(Data("reme: error: \(Self.usageLine(for: error))\n".utf8))
+                Foundation.exit(Self.exitCode(for: error).rawValue)
+            }
             let line = ErrorReport(command: commandType).line(for: error)
             FileHandle.standardError.write(Data("reme: error: \(line)\n".utf8))
             Foundation.exit((error as? CLIFailure)?.exitCode ?? 1)
         }
+    }
+
+    /// A usage error as one line: the parser's message with its value list folded in, and
+    /// which help to read (the subcommand's, when the arguments name one).
+    static func usageLine(for error: Error) -> String {
+        var parts: [String] = []
+        var choices: [String] = []
+        for line in message(for: error).split(whereSeparator: \.isNewline) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("- ") { choices.append(String(text.dropFirst(2))) } else if !text.isEmpty { parts.append(text) }
+        }
+        var text = parts.joined(separator: " ")
+        if !choices.isEmpty { text += " " + choices.joined(separator: ", ") }
+        let names = Set(CommandRegistry.all.compactMap { $0.configuration.commandName })
+        let command = CommandLine.arguments.dropFirst().first { names.contains($0) }
+        return text + " (see `reme \(command.map { "\($0) " } ?? "")--help`)"
     }
 
     private static func isArgumentParserError(_ error: Error) -> Bool {

@@ -23,6 +23,10 @@ func expectUsageError(_ run: CLIRun, mentions fragments: [String],
                       sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(run.exitCode == 64, "\(run.stderr)", sourceLocation: sourceLocation)
     #expect(!run.stderr.contains("Error Domain"), sourceLocation: sourceLocation)
+    // One line, as every other error: the message and which help to read, no usage dump.
+    let lines = run.stderr.split(whereSeparator: \.isNewline)
+    #expect(lines.count == 1 && lines.first?.hasPrefix("reme: error: ") == true && run.stderr.contains("--help`)"),
+            "\(run.stderr)", sourceLocation: sourceLocation)
     for fragment in fragments {
         #expect(run.stderr.contains(fragment), "expected '\(fragment)' in: \(run.stderr)", sourceLocation: sourceLocation)
     }
