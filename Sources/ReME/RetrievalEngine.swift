@@ -24,9 +24,7 @@ public struct RetrievalEngine: Sendable {
             throw .shapeMismatch(what: "class embeddings", expected: "[c ≥ 1, \(d2)]", found: classEmbeddings.shape)
         }
         do {
-            var logits = try Tensor.matmul(index.labelEmbeddings, classEmbeddings, transposeB: true)
-            logits.softmaxLastAxisInPlace(scale: configuration.textTemperature)
-            return logits
+            return try Tensor.softmaxOfSimilarities(index.labelEmbeddings, classEmbeddings, scale: configuration.textTemperature)
         } catch {
             throw .shapeMismatch(what: "class embeddings", expected: "[c, \(d2)]", found: classEmbeddings.shape)
         }
