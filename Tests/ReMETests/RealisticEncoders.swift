@@ -1,5 +1,6 @@
 import Foundation
 import ReME
+import ReMETestSupport
 
 /// Toy CLIP text tower of a `RealisticWorld`: a phrase is its root's vector plus
 /// `modifierWeight` × its modifiers' vectors, L2-normalised.
