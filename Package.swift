@@ -34,11 +34,11 @@ let package = Package(
         ], path: "Benchmarks/RemeBench"),
         // Test-only helpers (a local HTTP server, seeded RNG); never linked into the program.
         .target(name: "ReMETestSupport", path: "Tests/ReMETestSupport"),
-        .testTarget(name: "ReMETensorTests", dependencies: ["ReMETensor"]),
-        .testTarget(name: "ReMEImageTests", dependencies: ["ReMEImage"]),
+        .testTarget(name: "ReMETensorTests", dependencies: ["ReMETensor", "ReMETestSupport"]),
+        .testTarget(name: "ReMEImageTests", dependencies: ["ReMEImage", "ReMETestSupport"]),
         .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels", "ReMETestSupport"]),
         .testTarget(name: "ReMETextTests", dependencies: ["ReMEText", "ReMETestSupport"]),
-        .testTarget(name: "ReMETests", dependencies: ["ReME"]),
+        .testTarget(name: "ReMETests", dependencies: ["ReME", "ReMETestSupport"]),
         .testTarget(name: "remeTests", dependencies: ["reme", "ReME"]),
     ]
 )

@@ -20,7 +20,7 @@ struct AttentionBench: ParsableCommand {
         var rng = SystemRandomNumberGenerator()
         let qkv = try Tensor(shape: [1, tokens, 3 * width],
                              data: (0..<(tokens * 3 * width)).map { _ in Float.random(in: -1...1, using: &rng) })
-        let t = try bestTime(repeats: repeats) { _ = try Attention.fused(qkv, heads: heads) }
+        let t = try bestTime(repeats: repeats, warmUp: 1) { _ = try Attention.fused(qkv, heads: heads) }.wall
         let flops = 4.0 * Double(tokens) * Double(tokens) * Double(width)
         print(String(format: "corename=%@ split=%@ tokens=%d heads=%d head_dim=%d  %.2f ms  %.1f GFLOP/s (products only)",
                      BLAS.coreName, BLAS.splitsOverCores ? "on" : "off", tokens, heads, headDim, t * 1e3, flops / t / 1e9))

@@ -52,15 +52,9 @@ struct EncoderBench: ParsableCommand {
 
     /// One warm-up call, then `repeats` timed ones; prints one line of figures.
     private func measure(loadSeconds: Double, items: Int, what: String, _ body: () throws -> Void) throws {
-        try body()
-        let cpuStart = ProcessUsage.cpuSeconds()
-        var times = [Double]()
-        for _ in 0..<max(1, repeats) {
-            let clock = Stopwatch()
-            try body()
-            times.append(clock.seconds)
-        }
-        let cpuPerRun = (ProcessUsage.cpuSeconds() - cpuStart) / Double(times.count)
+        let runs = try timedRuns(repeats: repeats, warmUp: 1, body)
+        let times = runs.map(\.wall)
+        let cpuPerRun = runs.map(\.cpu).reduce(0, +) / Double(runs.count)
         let best = times.min() ?? 0
         let peakMiB = Double(ProcessUsage.peakResidentBytes() ?? 0) / 1_048_576
         print(String(format: "reme model=%@ %@ threads=%d blas=%@ split=%@ load=%.2fs best=%.3fs per_item=%.4fs median=%.3fs cpu_per_run=%.2fs peak_rss=%.0fMB",

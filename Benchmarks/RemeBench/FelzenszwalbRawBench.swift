@@ -28,13 +28,10 @@ struct FelzenszwalbRawBench: ParsableCommand {
         }
         let image = PixelImage(width: width, height: height, channels: channels, pixels: [UInt8](data))
         let parameters = FelzenszwalbParameters(scale: scale, sigma: sigma, minSize: minSize)
-        var best = Double.infinity
         var labels: SegmentLabels?
-        for _ in 0..<max(`repeat`, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
+        let best = try bestTime(repeats: `repeat`) {
             labels = try Felzenszwalb.segment(image, parameters: parameters, maxPixels: Int.max)
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
+        }.wall * 1e3
         guard let labels else { return }
         if let output {
             let bytes = labels.labels.withUnsafeBufferPointer { Data(buffer: $0) }

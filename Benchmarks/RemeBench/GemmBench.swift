@@ -28,7 +28,7 @@ struct GemmBench: ParsableCommand {
             let bShape = s.transB ? [s.n, s.k] : [s.k, s.n]
             let b = try Tensor(shape: bShape, data: (0..<(s.k * s.n)).map { _ in Float.random(in: -1...1, using: &rng) })
             let reps = s.m * s.n * s.k > 1_000_000_000 ? max(3, repeats / 3) : repeats
-            let t = try bestTime(repeats: reps) { _ = try Tensor.matmul(a, b, transposeB: s.transB) }
+            let t = try bestTime(repeats: reps, warmUp: 1) { _ = try Tensor.matmul(a, b, transposeB: s.transB) }.wall
             let gflops = 2.0 * Double(s.m) * Double(s.n) * Double(s.k) / t / 1e9
             print(String(format: "swift\t%@\t%.3f ms\t%.1f GFLOP/s", s.name, t * 1e3, gflops))
         }

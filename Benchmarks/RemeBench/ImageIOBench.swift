@@ -16,12 +16,7 @@ struct ImageIOBench: ParsableCommand {
 
     func run() throws {
         func median(_ body: () throws -> Void) rethrows -> Double {
-            var samples: [Double] = []
-            for run in 0..<(max(1, runs) + 5) {
-                let clock = Stopwatch()
-                try body()
-                if run >= 5 { samples.append(clock.seconds * 1e3) }
-            }
+            let samples = try timedRuns(repeats: runs, warmUp: 5, body).map { $0.wall * 1e3 }
             return samples.sorted()[samples.count / 2]
         }
 

@@ -34,42 +34,26 @@ struct MethodBench: ParsableCommand {
         if !sizes.isEmpty { try benchRetrieval(sizes) }
     }
 
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-
     /// The irreducible cost: the same blocked GEMM into a scratch buffer, nothing else.
     private func sgemmBaseline(test: Tensor, references s: Tensor) -> (wall: Double, cpu: Double) {
         let k = test.shape[0], d = test.shape[1], m = s.shape[0]
         var out = [Float](repeating: 0, count: k * blockSize)
-        var best = (wall: Double.infinity, cpu: Double.infinity)
-        for _ in 0..<max(1, repeats) {
-            let t = timed {
-                test.withUnsafeBufferPointer { tp in
-                    s.withUnsafeBufferPointer { sp in
-                        out.withUnsafeMutableBufferPointer { op in
-                            var start = 0
-                            while start < m {
-                                let b = min(blockSize, m - start)
-                                BLAS.sgemm(transA: false, transB: true, m: k, n: b, k: d, alpha: 100,
-                                           a: tp.baseAddress!, lda: d, b: sp.baseAddress! + start * d, ldb: d,
-                                           c: op.baseAddress!, ldc: b)
-                                start += b
-                            }
+        return bestTime(repeats: repeats) {
+            test.withUnsafeBufferPointer { tp in
+                s.withUnsafeBufferPointer { sp in
+                    out.withUnsafeMutableBufferPointer { op in
+                        var start = 0
+                        while start < m {
+                            let b = min(blockSize, m - start)
+                            BLAS.sgemm(transA: false, transB: true, m: k, n: b, k: d, alpha: 100,
+                                       a: tp.baseAddress!, lda: d, b: sp.baseAddress! + start * d, ldb: d,
+                                       c: op.baseAddress!, ldc: b)
+                            start += b
                         }
                     }
                 }
             }
-            best = (min(best.wall, t.wall), min(best.cpu, t.cpu))
         }
-        return best
-    }
-
-    /// Wall and CPU seconds of `body`.
-    private func timed(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
-        let cpu0 = ProcessUsage.cpuSeconds()
-        let wall = try ContinuousClock().measure(body)
-        return (seconds(wall), ProcessUsage.cpuSeconds() - cpu0)
     }
 
     private func benchGlobalStage() throws {
@@ -120,17 +104,10 @@ struct MethodBench: ParsableCommand {
                 let engine = RetrievalEngine(index: index, configuration: configuration)
                 var a2 = Tensor(zeros: [1, 1])
                 let a2Time = try timed { a2 = try engine.classAffinity(classEmbeddings: classEmbeddings) }
-                var best = (wall: Double.infinity, cpu: Double.infinity)
-                for _ in 0..<max(1, repeats) {
-                    let t = try timed { _ = try engine.segmentScores(test: test, classAffinity: a2) }
-                    best = (min(best.wall, t.wall), min(best.cpu, t.cpu))
-                }
+                let best = try bestTime(repeats: repeats) { _ = try engine.segmentScores(test: test, classAffinity: a2) }
                 var v = Tensor(zeros: [1, 1])
                 let vTime = try timed { v = try engine.referenceClasses(classAffinity: a2) }
-                var cached = Double.infinity
-                for _ in 0..<max(1, repeats) {
-                    cached = min(cached, try timed { _ = try engine.segmentScores(test: test, referenceClasses: v) }.cpu)
-                }
+                let cached = try bestTime(repeats: repeats) { _ = try engine.segmentScores(test: test, referenceClasses: v) }.cpu
                 if case let .float32(s) = index.storage { baseline = sgemmBaseline(test: test, references: s) }
                 print(String(format: "| %d | %@ | %.3f | %.3f | %.3f / %.3f | %.2f | %.3f / %.2f | %.3f |", m, half ? "f16" : "f32",
                              best.wall, best.cpu, baseline.wall, baseline.cpu, best.cpu / baseline.cpu,

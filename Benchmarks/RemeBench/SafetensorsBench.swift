@@ -21,15 +21,7 @@ struct SafetensorsBench: ParsableCommand {
         let source = UnsafeMutableRawPointer.allocate(byteCount: 4 * n, alignment: 64)
         defer { out.deallocate(); copyTarget.deallocate(); source.deallocate() }
         source.initializeMemory(as: UInt8.self, repeating: 1, count: 4 * n)
-        func best(_ body: () throws -> Void) rethrows -> Double {
-            var seconds = Double.infinity
-            for _ in 0..<max(1, repeats) {
-                let clock = Stopwatch()
-                try body()
-                seconds = min(seconds, clock.seconds)
-            }
-            return seconds
-        }
+        func best(_ body: () throws -> Void) rethrows -> Double { try bestTime(repeats: repeats, body).wall }
         let memcpy = best { copyTarget.copyMemory(from: source, byteCount: 4 * n) }
         let f16 = best { halves.withUnsafeBytes { HalfConversion.convertHalf(from: $0.baseAddress!, to: out, count: n) } }
         let bf16 = best { halves.withUnsafeBytes { HalfConversion.convertBFloat16(from: $0.baseAddress!, to: out, count: n) } }

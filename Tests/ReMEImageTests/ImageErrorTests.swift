@@ -1,5 +1,6 @@
 import Foundation
 import ReMEImage
+import ReMETestSupport
 import Testing
 
 @Suite struct ImageErrorTests {

@@ -38,21 +38,3 @@ func maxAbsDifference(_ a: [UInt8], _ b: [UInt8]) -> Int {
     return m
 }
 
-func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
-    precondition(a.count == b.count)
-    var m: Float = 0
-    for i in a.indices { m = max(m, abs(a[i] - b[i])) }
-    return m
-}
-
-/// Deterministic xorshift generator so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-}

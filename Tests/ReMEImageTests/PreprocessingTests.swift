@@ -1,5 +1,6 @@
 import ReMEImage
 import ReMETensor
+import ReMETestSupport
 import Testing
 
 @Suite struct PreprocessingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import ReMEImage
 import ReMETensor
+import ReMETestSupport
 import Testing
 
 /// Output sizes of the resize fixtures (up, down, one axis only, 1-pixel edges, odd sizes).

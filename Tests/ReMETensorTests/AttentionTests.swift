@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReMETensor
+import ReMETestSupport
 
 @Suite struct AttentionTests {
     /// Direct per-head attention with explicit loops in Double.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReMETensor
+import ReMETestSupport
 
 @Suite struct ElementwiseTests {
     @Test func broadcastingMatchesExplicitIndexing() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReMETensor
+import ReMETestSupport
 
 struct FastMathTests {
     @Test func exponentialIsAccurateOverTheFloatRange() {
@@ -63,7 +64,7 @@ struct FastMathTests {
     func avx2KernelsAgreeWithTheSwiftOnes() {
         var rng = SeededGenerator(seed: 3)
         for count in [1, 7, 8, 13, 1025] {
-            let logits = (0..<count).map { _ in Float.random(in: -30...30, using: &rng) }
+            let logits = rng.uniformVector(count, in: -30...30)
             var simd = logits, portable = logits
             simd.withUnsafeMutableBufferPointer { FastMath.softmax($0.baseAddress!, count: count, scale: 0.7) }
             portable.withUnsafeMutableBufferPointer { FastMath.portableSoftmax($0.baseAddress!, count: count, scale: 0.7) }

@@ -1,5 +1,6 @@
 import Testing
 import ReMETensor
+import ReMETestSupport
 
 @Suite struct HalfConversionTests {
     /// Independent reference: the binary16 definition evaluated in Double.
@@ -68,7 +69,7 @@ import ReMETensor
     #if arch(x86_64) || arch(arm64)
     /// Cross-check with the standard library's Float16 on random bit patterns.
     @Test func floatToHalfMatchesStandardLibrary() {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         var mismatches = 0
         for _ in 0..<200_000 {
             let f = Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))
@@ -87,7 +88,7 @@ import ReMETensor
     }
 
     @Test func floatToBFloat16RoundsToNearestEven() {
-        var rng = SplitMix64(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         var mismatches = 0
         for _ in 0..<200_000 {
             let f = Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))
@@ -114,18 +115,5 @@ import ReMETensor
         #expect(mismatches == 0)
         #expect(HalfConversion.bfloat16FromFloat(.greatestFiniteMagnitude) == 0x7F80)
         #expect(HalfConversion.bfloat16FromFloat(1) == 0x3F80)
-    }
-}
-
-/// A tiny seeded generator so tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 @testable import ReMETensor
+import ReMETestSupport
 
 @Suite struct MatmulTests {
     static let shapes: [(Int, Int, Int)] = [

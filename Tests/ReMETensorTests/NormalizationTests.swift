@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import ReMETensor
+import ReMETestSupport
 
 @Suite struct NormalizationTests {
     @Test(arguments: [[1, 1], [1, 9], [9, 1], [4, 17], [3, 2, 5]])
     func softmaxMatchesDoublePrecisionReference(shape: [Int]) {
-        var rng = SeededGenerator(seed: UInt64(shape.reduce(1, *)))
+        var rng = SeededGenerator(seed: UInt64(shape.reduce(1, *)) &+ 1)
         let x = randomTensor(shape, using: &rng, range: -30...30)
         for scale: Float in [1, 0.1, 100] {
             let y = x.softmaxLastAxis(scale: scale)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ReMETensor
+import ReMETestSupport
 
 /// Seeded random mutations of valid files. Each mutant must either load and then read
 /// every tensor consistently, or throw `SafetensorsError` — never crash or read out of bounds.
@@ -29,7 +30,7 @@ import ReMETensor
         return (Array(bytes[8..<(8 + n)]), Array(bytes[(8 + n)...]))
     }
 
-    static func mutate(_ seed: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         let (header, data) = split(seed)
         switch rng.next() % 7 {
         case 0:  // flip bytes in the header
@@ -69,7 +70,7 @@ import ReMETensor
         }
     }
 
-    static func replaceNumber(_ header: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    static func replaceNumber(_ header: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         var runs: [Range<Int>] = []
         var i = 0
         while i < header.count {
@@ -94,7 +95,7 @@ import ReMETensor
         return h
     }
 
-    static func replaceDType(_ header: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    static func replaceDType(_ header: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         let names = SafetensorsDType.allCases.map(\.rawValue) + ["F4", "X", ""]
         var text = String(decoding: header, as: UTF8.self)
         let targets = names.filter { text.contains("\"dtype\":\"\($0)\"") && !$0.isEmpty }
@@ -155,7 +156,7 @@ import ReMETensor
 
     @Test func randomMutationsNeverCrash() throws {
         let seeds = try Self.seeds()
-        var rng = SplitMix64(seed: 0x5AFE_7E45)
+        var rng = SeededGenerator(seed: 0x5AFE_7E45)
         var loaded = 0
         for _ in 0..<Self.mutationCount {
             let seed = seeds[Int(rng.next() % UInt64(seeds.count))]
@@ -173,7 +174,7 @@ import ReMETensor
         guard let folder = ProcessInfo.processInfo.environment["REME_FUZZ_DUMP"] else { return }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let seeds = try Self.seeds()
-        var rng = SplitMix64(seed: 0xD0_0D1E)
+        var rng = SeededGenerator(seed: 0xD0_0D1E)
         var verdicts: [String] = []
         for i in 0..<3000 {
             let bytes = Self.mutate(seeds[Int(rng.next() % UInt64(seeds.count))], &rng)

@@ -1,29 +1,10 @@
 import ReMETensor
-
-/// Deterministic xorshift generator so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed == 0 ? 0x9E3779B97F4A7C15 : seed }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-}
+import ReMETestSupport
 
 func randomTensor(_ shape: [Int], using rng: inout SeededGenerator, range: ClosedRange<Float> = -1...1) -> Tensor {
-    let n = shape.reduce(1, *)
-    let data = (0..<n).map { _ in Float.random(in: range, using: &rng) }
+    let data = rng.uniformVector(shape.reduce(1, *), in: range)
     guard let t = try? Tensor(shape: shape, data: data) else { preconditionFailure("bad test shape") }
     return t
-}
-
-func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
-    precondition(a.count == b.count)
-    var m: Float = 0
-    for i in a.indices { m = max(m, abs(a[i] - b[i])) }
-    return m
 }
 
 /// Naive triple loop over logical (possibly transposed) operands.

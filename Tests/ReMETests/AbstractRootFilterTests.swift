@@ -1,5 +1,6 @@
 import Testing
 @testable import ReME
+import ReMETestSupport
 
 /// A base set whose visual truth is known: each concrete root's segments are its class
 /// prototype plus noise; an abstract root's segments are taken from every class at random.

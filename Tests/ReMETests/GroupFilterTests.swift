@@ -1,5 +1,6 @@
 import Testing
 @testable import ReME
+import ReMETestSupport
 
 @Suite struct MedianTests {
     @Test func oddAndEvenCounts() {

@@ -1,6 +1,7 @@
 import Testing
 @testable import ReME
 import ReMEText
+import ReMETestSupport
 
 @Suite struct LexicalSynonymTests {
     /// Roots whose CLIP vectors are random, except true pairs which are close.

@@ -1,5 +1,6 @@
 import Foundation
 import ReME
+import ReMETestSupport
 
 /// Toy CLIP text tower of a `RealisticWorld`: a phrase is its root's vector plus
 /// `modifierWeight` × its modifiers' vectors, L2-normalised.
@@ -70,14 +71,8 @@ struct RealisticCropEncoder: CropEncoder {
     var embeddingDimension: Int { vocabulary.settings.textDimension }
 
     func encodeCrops(image: PixelImage, masks: SegmentMasks) throws -> Tensor {
-        let d = embeddingDimension
-        var data: [Float] = []
-        data.reserveCapacity(masks.count * d)
-        for (i, t) in try RealisticWorld.truth(of: image, masks: masks).enumerated() {
-            appendNoisy(vocabulary.classTextVectors[t.visualClass], noise: noise,
-                        seed: RealisticWorld.segmentSeed(image: t.image, segment: i, salt: 0xC11B), to: &data)
-        }
-        return try Tensor(shape: [masks.count, d], data: data)
+        try noisySegmentRows(image: image, masks: masks, vectors: vocabulary.classTextVectors, dimension: embeddingDimension,
+                             noise: noise, salt: 0xC11B)
     }
 }
 
@@ -90,15 +85,22 @@ struct RealisticRegionEncoder: RegionEncoder {
     var featureDimension: Int { vocabulary.settings.regionDimension }
 
     func encodeRegions(image: PixelImage, masks: SegmentMasks) throws -> Tensor {
-        let d = featureDimension
-        var data: [Float] = []
-        data.reserveCapacity(masks.count * d)
-        for (i, t) in try RealisticWorld.truth(of: image, masks: masks).enumerated() {
-            appendNoisy(vocabulary.prototypes[t.visualClass], noise: noise,
-                        seed: RealisticWorld.segmentSeed(image: t.image, segment: i, salt: 0xD1A0), to: &data)
-        }
-        return try Tensor(shape: [masks.count, d], data: data)
+        try noisySegmentRows(image: image, masks: masks, vectors: vocabulary.prototypes, dimension: featureDimension,
+                             noise: noise, salt: 0xD1A0)
     }
+}
+
+/// One row per segment: the vector of the segment's true visual class plus `noise` × a
+/// direction seeded by image, segment and `salt` (the toy towers differ only in the vectors
+/// and the salt).
+func noisySegmentRows(image: PixelImage, masks: SegmentMasks, vectors: [[Float]], dimension d: Int,
+                      noise: Float, salt: UInt64) throws -> Tensor {
+    var data: [Float] = []
+    data.reserveCapacity(masks.count * d)
+    for (i, t) in try RealisticWorld.truth(of: image, masks: masks).enumerated() {
+        appendNoisy(vectors[t.visualClass], noise: noise, seed: RealisticWorld.segmentSeed(image: t.image, segment: i, salt: salt), to: &data)
+    }
+    return try Tensor(shape: [masks.count, d], data: data)
 }
 
 /// Appends `normalize(base + noise · u)` to `out`, where `u` is a window of

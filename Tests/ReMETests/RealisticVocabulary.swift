@@ -1,5 +1,6 @@
 import Foundation
 import ReME
+import ReMETestSupport
 
 /// The roots, visual classes and toy embedding tables of a `RealisticWorld`: everything the
 /// toy encoders need to know, built once per world.

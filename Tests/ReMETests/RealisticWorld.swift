@@ -1,5 +1,6 @@
 import Foundation
 import ReME
+import ReMETestSupport
 
 /// A generated world whose captions have the root statistics of a real corpus
 /// (`Tests/Fixtures/method/root_statistics.tsv`), for judging the global stage where the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReME
+import ReMETestSupport
 
 @Suite struct ReferenceSetCodecTests {
     func sample() throws -> ReferenceSet {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReME
+import ReMETestSupport
 
 /// The retrieval rule written out densely in Double, as the reference.
 struct DenseRetrieval {

@@ -1,5 +1,6 @@
 import Foundation
 import ReME
+import ReMETestSupport
 
 /// A generated world in which the truth is known, for testing the method's logic without
 /// pretrained weights.

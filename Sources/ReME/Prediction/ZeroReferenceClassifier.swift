@@ -19,9 +19,7 @@ public struct ZeroReferenceClassifier: Sendable {
             throw .invalidParameter(name: "temperature", value: "\(temperature)", expected: "a positive number")
         }
         do {
-            var logits = try Tensor.matmul(cropEmbeddings, classEmbeddings, transposeB: true)
-            logits.softmaxLastAxisInPlace(scale: temperature)
-            return logits
+            return try Tensor.softmaxOfSimilarities(cropEmbeddings, classEmbeddings, scale: temperature)
         } catch {
             throw .shapeMismatch(what: "crop / class embeddings", expected: "matching widths",
                                  found: cropEmbeddings.shape + classEmbeddings.shape)

@@ -24,9 +24,7 @@ public struct RetrievalEngine: Sendable {
             throw .shapeMismatch(what: "class embeddings", expected: "[c ≥ 1, \(d2)]", found: classEmbeddings.shape)
         }
         do {
-            var logits = try Tensor.matmul(index.labelEmbeddings, classEmbeddings, transposeB: true)
-            logits.softmaxLastAxisInPlace(scale: configuration.textTemperature)
-            return logits
+            return try Tensor.softmaxOfSimilarities(index.labelEmbeddings, classEmbeddings, scale: configuration.textTemperature)
         } catch {
             throw .shapeMismatch(what: "class embeddings", expected: "[c, \(d2)]", found: classEmbeddings.shape)
         }
@@ -75,9 +73,7 @@ public struct RetrievalEngine: Sendable {
 
     /// `P_seg` [k × c] given `A2` from `classAffinity`; `O_ref·A2` is formed block by block.
     public func segmentScores(test: Tensor, classAffinity a2: Tensor) throws(MethodError) -> Tensor {
-        guard a2.rank == 2, a2.shape[0] == index.phraseCount, a2.shape[1] > 0 else {
-            throw .shapeMismatch(what: "class affinity A2", expected: "[\(index.phraseCount), c]", found: a2.shape)
-        }
+        try validate(classAffinity: a2)
         let c = a2.shape[1]
         var scratch = [Float](repeating: 0, count: min(configuration.blockSize, max(index.segmentCount, 1)) * c)
         return try scores(test: test, classCount: c) { range, body in
@@ -92,9 +88,7 @@ public struct RetrievalEngine: Sendable {
     /// precomputing when many images are segmented with one label list and `m·c` floats fit
     /// in memory; pass it to `segmentScores(test:referenceClasses:)`.
     public func referenceClasses(classAffinity a2: Tensor) throws(MethodError) -> Tensor {
-        guard a2.rank == 2, a2.shape[0] == index.phraseCount, a2.shape[1] > 0 else {
-            throw .shapeMismatch(what: "class affinity A2", expected: "[\(index.phraseCount), c]", found: a2.shape)
-        }
+        try validate(classAffinity: a2)
         var v = Tensor(uninitialized: [index.segmentCount, a2.shape[1]])
         v.withUnsafeMutableBufferPointer { referenceClassRows(0..<index.segmentCount, a2: a2, into: $0.baseAddress!) }
         return v
@@ -171,6 +165,13 @@ public struct RetrievalEngine: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// `A2` must be `[n, c ≥ 1]`, one row per reference phrase.
+    private func validate(classAffinity a2: Tensor) throws(MethodError) {
+        guard a2.rank == 2, a2.shape[0] == index.phraseCount, a2.shape[1] > 0 else {
+            throw .shapeMismatch(what: "class affinity A2", expected: "[\(index.phraseCount), c]", found: a2.shape)
         }
     }
 
