@@ -27,13 +27,13 @@ struct RealisticBench: Sendable {
         self.referenceImages = referenceImages
         let vocabulary = world.vocabulary
         let start = Date()
-        let recorder = BaseSetRecorder(cropEncoder: world.cropEncoder, textEncoder: world.textEncoder,
+        let pairer = SegmentPhrasePairer(cropEncoder: world.cropEncoder, textEncoder: world.textEncoder,
                                        regionEncoder: world.regionEncoder)
         var base = BaseSet(featureDimension: world.regionEncoder.featureDimension, reservingSegments: referenceImages * 12)
         var right = 0, total = 0
         for n in 0..<referenceImages {
             let image = try world.image(n)
-            let record = try recorder.record(image: image.pixels, masks: image.masks, phrases: image.phrases)
+            let record = try pairer.encodeAndPair(image: image.pixels, masks: image.masks, phrases: image.phrases)
             for (j, phrase) in record.phrases.enumerated() {
                 guard let c = vocabulary.rootIndex[phrase.root].flatMap({ vocabulary.roots[$0].visualClass }),
                       image.segmentClass.contains(c), !image.hallucinated.contains(phrase.root) else { continue }

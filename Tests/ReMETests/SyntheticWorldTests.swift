@@ -15,10 +15,10 @@ import ReME
 
     static func baseSet(images: Range<Int>) throws -> BaseSet {
         var base = BaseSet(featureDimension: regions.featureDimension)
-        let recorder = BaseSetRecorder(cropEncoder: crops, textEncoder: text, regionEncoder: regions)
+        let pairer = SegmentPhrasePairer(cropEncoder: crops, textEncoder: text, regionEncoder: regions)
         for n in images {
             let image = try world.image(n)
-            try base.append(try recorder.record(image: image.pixels, masks: image.masks, phrases: image.phrases))
+            try base.append(try pairer.encodeAndPair(image: image.pixels, masks: image.masks, phrases: image.phrases))
         }
         return base
     }

@@ -31,7 +31,7 @@ public struct PerImageStage: Sendable {
     public func process(_ image: PixelImage, caption: String, name: String = "") throws -> (BaseSetImage, segmentCount: Int) {
         let rooted = phrases.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
         let segments = try masks.segments(for: image, name: name)
-        let recorder = BaseSetRecorder(cropEncoder: crops, textEncoder: text, regionEncoder: region)
-        return (try recorder.record(image: image, masks: try SegmentMasks(segments), phrases: rooted), segments.count)
+        let pairer = SegmentPhrasePairer(cropEncoder: crops, textEncoder: text, regionEncoder: region)
+        return (try pairer.encodeAndPair(image: image, masks: try SegmentMasks(segments), phrases: rooted), segments.count)
     }
 }

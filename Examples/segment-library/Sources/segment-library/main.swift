@@ -112,7 +112,7 @@ func run(_ options: Options) throws {
 
     // Part 1, per image: segments, a caption, its noun phrases, and the initial pairing.
     let extractor = try PhraseExtractor()
-    let recorder = BaseSetRecorder(cropEncoder: encoders.crops, textEncoder: encoders.text, regionEncoder: encoders.region)
+    let pairer = SegmentPhrasePairer(cropEncoder: encoders.crops, textEncoder: encoders.text, regionEncoder: encoders.region)
     var base = BaseSet(featureDimension: encoders.region.featureDimension)
     let references = try imagePaths(options.references)
     for (number, path) in references.enumerated() {
@@ -120,7 +120,7 @@ func run(_ options: Options) throws {
         let segments = try masks.segments(for: image, name: path)
         let caption = colourCaption(of: image, number: number)
         let phrases = extractor.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
-        let record = try recorder.record(image: image, masks: try SegmentMasks(segments), phrases: phrases)
+        let record = try pairer.encodeAndPair(image: image, masks: try SegmentMasks(segments), phrases: phrases)
         try base.append(record)
         print("reference \(path): \(segments.count) segments, \(record.keptCount) paired; caption: \(caption)")
     }

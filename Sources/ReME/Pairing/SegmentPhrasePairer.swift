@@ -1,9 +1,10 @@
 import ReMEImage
 import ReMETensor
 
-/// Runs the encoders on one captioned image and pairs its phrases (docs/specification.md, Part 1 steps 4 and
+/// Encodes one captioned image (its segments with CLIP crops and the visual encoder, its phrases
+/// with CLIP text) and pairs each phrase with a segment (docs/specification.md, Part 1 steps 4 and
 /// the visual features of step 6) — the per-image half of building a reference set.
-public struct BaseSetRecorder: Sendable {
+public struct SegmentPhrasePairer: Sendable {
     public let cropEncoder: any CropEncoder
     public let textEncoder: any TextEncoder
     public let regionEncoder: any RegionEncoder
@@ -14,7 +15,7 @@ public struct BaseSetRecorder: Sendable {
         self.regionEncoder = regionEncoder
     }
 
-    public func record(image: PixelImage, masks: SegmentMasks, phrases: [RootedPhrase]) throws -> BaseSetImage {
+    public func encodeAndPair(image: PixelImage, masks: SegmentMasks, phrases: [RootedPhrase]) throws -> BaseSetImage {
         if phrases.isEmpty || masks.count == 0 {
             return try InitialPairing.pair(cropEmbeddings: Tensor(zeros: [0, 1]), phraseEmbeddings: Tensor(zeros: [0, 1]),
                                            visualFeatures: Tensor(zeros: [0, regionEncoder.featureDimension]), phrases: [])
