@@ -16,6 +16,13 @@ import Testing
                        settings: ContentDigest("settings"))
     }
 
+    /// A log holding the sample records of a.jpg and b.jpg, closed again.
+    func writeTwoRecords(to url: URL) throws {
+        let log = try BuildRecordLog(url: url)
+        try log.append(try sampleRecord("a.jpg"))
+        try log.append(try sampleRecord("b.jpg"))
+    }
+
     func temporaryFile() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("reme-log-\(UUID().uuidString).records")
     }
@@ -44,11 +51,7 @@ import Testing
     @Test func tornTailIsDroppedAndAppendingContinues() throws {
         let url = temporaryFile()
         defer { try? FileManager.default.removeItem(at: url) }
-        do {
-            let log = try BuildRecordLog(url: url)
-            try log.append(try sampleRecord("a.jpg"))
-            try log.append(try sampleRecord("b.jpg"))
-        }
+        try writeTwoRecords(to: url)
         // Simulate a crash in the middle of writing the second record.
         let full = try Data(contentsOf: url)
         try full.prefix(full.count - 7).write(to: url)
@@ -122,11 +125,7 @@ import Testing
     @Test func aNewerFormatVersionIsRefusedAndNotCutOff() throws {
         let url = temporaryFile()
         defer { try? FileManager.default.removeItem(at: url) }
-        do {
-            let log = try BuildRecordLog(url: url)
-            try log.append(try sampleRecord("a.jpg"))
-            try log.append(try sampleRecord("b.jpg"))
-        }
+        try writeTwoRecords(to: url)
         var bytes = [UInt8](try Data(contentsOf: url))
         let second = try #require((1..<bytes.count).first { bytes[$0..<($0 + 3)] == ArraySlice("RMB".utf8) })
         bytes[second + 3] = 9
