@@ -126,8 +126,8 @@ public struct AbstractRootFilter: AmbiguousRootFilter {
     }
 
     func verdicts(groups: RootGroups, base: BaseSet) throws(MethodError) -> [Verdict] {
-        guard minimumJudgedGroup >= 2, minimumSmallGroup >= 2, smallGroupDeviations >= 0, baselineDraws >= 1, (0...1).contains(abstractMargin), (0...1).contains(physicalMargin),
-              (0...1).contains(fallbackReference) else {
+        guard minimumJudgedGroup >= 2, minimumSmallGroup >= 2, smallGroupDeviations >= 0, baselineDraws >= 1,
+              (0...1).contains(abstractMargin), (0...1).contains(physicalMargin), (0...1).contains(fallbackReference) else {
             throw .invalidParameter(name: "abstract-root filter",
                                     value: "minimum group \(minimumJudgedGroup), draws \(baselineDraws), margins \(abstractMargin)/\(physicalMargin)",
                                     expected: "a minimum group of at least 2, at least one draw, margins and reference in [0, 1]")
@@ -148,7 +148,8 @@ public struct AbstractRootFilter: AmbiguousRootFilter {
             return spreads[g] / random.mean
         }
         let referenceRatios = (0..<groups.groupCount).compactMap { g -> Double? in
-            guard let ratio = ratios[g], let p = profiles[g], p.physical >= referencePhysicalShare else { return nil }
+            guard sizes[g] >= minimumJudgedGroup, let ratio = ratios[g], let p = profiles[g],
+                  p.physical >= referencePhysicalShare else { return nil }
             return ratio
         }.sorted()
         let reference = referenceRatios.count >= minimumReferenceGroups
