@@ -116,6 +116,12 @@ public final class RecordLog<Record: LoggedRecord> {
     private static func parse(_ raw: UnsafeRawBufferPointer, path: String) throws(BuildError) -> ([Record], Int) {
         var records: [Record] = []
         var offset = 0
+        // A torn first record still starts with this log's magic; other leading bytes are another
+        // file (a build log read as an evaluation log, say), which must not be cut to nothing.
+        let head = raw.prefix(magic.count)
+        guard head.elementsEqual(magic.prefix(head.count)) else {
+            throw .io(path: path, message: "not a record log of this kind (it starts with other bytes); left untouched")
+        }
         while raw.count - offset >= 16 {
             guard raw[offset] == magic[0], raw[offset + 1] == magic[1], raw[offset + 2] == magic[2] else { break }
             let version = raw[offset + 3] == Record.legacyVersionByte ? 1 : raw[offset + 3]
