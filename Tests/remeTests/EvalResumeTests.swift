@@ -80,11 +80,17 @@ import Glibc
         let single = try CLI.run(Self.arguments(w, ["--output", w.path("single.json")]))
         #expect(single.exitCode == 0, "\(single.stderr)")
         let work = w.path("work")
-        for i in 0..<2 {
-            let r = try CLI.run(Self.arguments(w, ["--work-dir", work, "--shard", "\(i)/2"]))
-            #expect(r.exitCode == 0, "\(r.stderr)")
-            #expect(r.stdout.contains("reme eval merge"), "\(r.stdout)")
-        }
+        let first = try CLI.run(Self.arguments(w, ["--work-dir", work, "--shard", "0/2"]))
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("reme eval merge"), "\(first.stdout)")
+        // The second shard as a Slurm array task (ids 5–6) would get it.
+        var slurm = ProcessInfo.processInfo.environment
+        slurm["SLURM_ARRAY_TASK_ID"] = "6"
+        slurm["SLURM_ARRAY_TASK_MIN"] = "5"
+        slurm["SLURM_ARRAY_TASK_COUNT"] = "2"
+        let second = try CLI.run(Self.arguments(w, ["--work-dir", work]), environment: slurm)
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("shard 1/2 done"), "\(second.stdout)")
         let merged = try CLI.run(["eval", "merge", "--work-dir", work, "--output", w.path("merged.json")])
         #expect(merged.exitCode == 0, "\(merged.stderr)")
         #expect(try Self.json(w.path("merged.json")) == Self.json(w.path("single.json")))
