@@ -14,5 +14,6 @@ enum CommandRegistry {
         RefsetCommand.self,
         SegmentCommand.self,
         EvalCommand.self,
+        DatasetsCommand.self,
     ]
 }

@@ -7,6 +7,20 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Evaluate on an OVS benchmark (mIoU, mmsegmentation's protocol).",
         discussion: """
+            `reme eval --dataset NAME --root DIR …` runs the evaluation (`reme eval run --help` lists its \
+            options); `reme eval merge` sums the shards of a sharded one. Datasets: \
+            \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")).
+            """,
+        subcommands: [EvalRunCommand.self, EvalMergeCommand.self],
+        defaultSubcommand: EvalRunCommand.self
+    )
+}
+
+struct EvalRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Evaluate on an OVS benchmark (mIoU, mmsegmentation's protocol).",
+        discussion: """
             Datasets: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")). --root is the \
             dataset's own folder in the mmsegmentation layout (VOC: the VOC2012 folder with \
             JPEGImages/, SegmentationClass/, ImageSets/Segmentation/val.txt) or the detectron2 / \
@@ -14,7 +28,10 @@ struct EvalCommand: ParsableCommand {
             label maps' resolution (ignore index 255; 65535 for the 16-bit 459/847-class maps); \
             classes absent from both predictions and labels are left out of the mean. \
             Benchmarks with a background class (voc21, context60, coco-object) label pixels \
-            whose best normalised score is below --background-threshold as background.
+            whose best normalised score is below --background-threshold as background. With \
+            --work-dir each finished image is kept in a crash-safe log, so a killed run resumes; with \
+            --shard i/N (or inside a Slurm array / Kubernetes Indexed Job) only that shard's images are \
+            evaluated, then `reme eval merge` sums the shards. See docs/pipeline.md.
             """
     )
 
@@ -26,6 +43,10 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Write {dataset, mIoU, aAcc, per_class} JSON here.") var output: String?
     @Option(help: "Class names file (one per line, in id order); needed for context459 and ade847.") var classNames: String?
     @Option(help: "Background threshold for benchmarks with a background class.") var backgroundThreshold: Float = 0.4
+    @Option(help: "Folder keeping each finished image's result, so a killed run resumes.") var workDir: String?
+    @Option(help: ArgumentHelp("Evaluate only shard i of N (0-based), e.g. 3/16; needs --work-dir.", valueName: "i/N"),
+            transform: BuildShard.parseArgument)
+    var shard: BuildShard?
 
     @OptionGroup(title: "Models") var models: ModelOptions
     @OptionGroup(title: "Segments") var segments: MaskOptions
@@ -34,6 +55,7 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard (0...1).contains(backgroundThreshold) else { throw ValidationError("--background-threshold must be in 0…1") }
+        if shard != nil && workDir == nil { throw ValidationError("--shard needs --work-dir (the folder the shards share)") }
     }
 
     func run() throws {
@@ -53,25 +75,41 @@ struct EvalCommand: ParsableCommand {
                                retrieval: retrieval.configuration, background: background)
         } ?? .zeroReference(encoders: encoders, masks: masks,
                             temperature: retrieval.textTemperature, background: background)
-        let progress = ProgressLine("eval \(benchmark.rawValue)")
-        let result = try BenchmarkEvaluation(dataset: data, pipeline: pipeline)
-            .run(limit: limit, predictions: predictions.map { URL(fileURLWithPath: $0) }) { done, total in
+        let evaluation = BenchmarkEvaluation(dataset: data, pipeline: pipeline)
+        let predictionsURL = predictions.map { URL(fileURLWithPath: $0) }
+        guard let workDir else {
+            let progress = ProgressLine("eval \(benchmark.rawValue)")
+            let result = try evaluation.run(limit: limit, predictions: predictionsURL) { done, total in
+                progress.update(Int64(done), of: Int64(total), force: done == total)
+            }
+            progress.finish()
+            try EvalReport.present(result, output: output)
+            return
+        }
+        let shardSpec: BuildShard = try shard ?? BuildShard.fromEnvironment(ProcessInfo.processInfo.environment) ?? .whole
+        try OutputCheck.folder(workDir, option: "--work-dir")
+        let settings = EvaluationSettings(
+            dataset: data, clip: encoders.clipIdentity, visual: encoders.visualIdentity, denseShortSide: models.denseShortSide,
+            reference: try reference.map { path in
+                guard let digest = ContentDigest(contentsOfFile: path) else { throw CLIFailure(message: "cannot read \(path)") }
+                return digest
+            },
+            classifier: reference == nil ? "zero-reference tau \(retrieval.textTemperature)" : retrieval.configuration.keyDescription,
+            pipeline: pipeline)
+        let work = URL(fileURLWithPath: workDir)
+        let label = shardSpec.count > 1 ? "eval \(benchmark.rawValue) \(shardSpec)" : "eval \(benchmark.rawValue)"
+        let progress = ProgressLine(label)
+        let summary = try ResumableEvaluation(evaluation: evaluation, settings: settings, workFolder: work, shard: shardSpec)
+            .run(limit: limit, predictions: predictionsURL) { done, total in
                 progress.update(Int64(done), of: Int64(total), force: done == total)
             }
         progress.finish()
-        printTable(result)
-        if let output {
-            let json = try JSONSerialization.data(withJSONObject: result.json, options: [.prettyPrinted, .sortedKeys])
-            try json.write(to: URL(fileURLWithPath: output), options: .atomic)
+        print(EvalReport.summaryLine(summary))
+        if shardSpec.count > 1 {
+            print("shard \(shardSpec) done; when all \(shardSpec.count) shards have finished run:\n"
+                  + "  reme eval merge --work-dir \(workDir)\(output.map { " --output \($0)" } ?? "")")
+            return
         }
-    }
-
-    private func printTable(_ r: EvaluationResult) {
-        print("| class | IoU |")
-        print("| --- | --- |")
-        for entry in r.perClass {
-            print("| \(entry.name) | \(entry.iou.map { String(format: "%.2f", $0) } ?? "—") |")
-        }
-        print(String(format: "%@: %d images, mIoU %.2f, aAcc %.2f", r.dataset, r.images, r.mIoU, r.aAcc))
+        try EvalReport.present(try EvaluationMerge.result(workFolder: work), output: output)
     }
 }

@@ -97,3 +97,15 @@ extension BuildRecord {
         return BuildRecord(image: header.image, outcome: .paired(image), segmentCount: header.segmentCount, key: header.key)
     }
 }
+
+extension BuildRecord: LoggedRecord {
+    public static let logMagic: [UInt8] = Array("RMB".utf8)
+    public static let currentLogVersion: UInt8 = 2
+    /// Version 1 frames are `"RMBR"`: their fourth magic byte is the letter R.
+    public static let legacyVersionByte: UInt8? = UInt8(ascii: "R")
+    public var logIdentity: String { image }
+    public func logPayload() throws -> Data { try encoded() }
+    public static func decodeLogPayload(_ payload: UnsafeRawBufferPointer, version: UInt8) -> BuildRecord? {
+        decode(payload, version: version)
+    }
+}

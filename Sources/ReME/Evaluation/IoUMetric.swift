@@ -28,6 +28,22 @@ public struct IoUMetric: Sendable {
 
     /// Adds one image: prediction and ground truth at the same resolution, row-major.
     public mutating func add(prediction: [Int32], groundTruth: [Int32]) throws(MethodError) {
+        add(try areas(prediction: prediction, groundTruth: groundTruth))
+    }
+
+    /// Adds one image's areas (computed by `areas(prediction:groundTruth:)` with the same classes).
+    public mutating func add(_ image: ImageAreas) {
+        precondition(image.hasClassCount(classCount), "areas of \(image.intersect.count) classes added to a \(classCount)-class metric")
+        for j in 0..<classCount {
+            areaIntersect[j] += image.intersect[j]
+            areaPrediction[j] += image.prediction[j]
+            areaLabel[j] += image.label[j]
+            areaUnion[j] += image.union[j]
+        }
+    }
+
+    /// One image's areas: prediction and ground truth at the same resolution, row-major.
+    public func areas(prediction: [Int32], groundTruth: [Int32]) throws(MethodError) -> ImageAreas {
         guard prediction.count == groundTruth.count else {
             throw .labelMapSize(prediction: prediction.count, groundTruth: groundTruth.count)
         }
@@ -50,12 +66,8 @@ public struct IoUMetric: Sendable {
             }
             if label >= 0 && label < c { labelArea[Int(label)] += 1 }
         }
-        for j in 0..<classCount {
-            areaIntersect[j] += intersect[j]
-            areaPrediction[j] += predArea[j]
-            areaLabel[j] += labelArea[j]
-            areaUnion[j] += predArea[j] + labelArea[j] - intersect[j]
-        }
+        let union = (0..<classCount).map { predArea[$0] + labelArea[$0] - intersect[$0] }
+        return ImageAreas(intersect: intersect, union: union, prediction: predArea, label: labelArea)
     }
 
     public struct Summary: Sendable, Equatable {

@@ -3,27 +3,45 @@ import Foundation
 import Glibc
 #endif
 
-/// An append-only file of `BuildRecord`s: the resumable state of one `reme build` shard.
+/// A record kept in a `RecordLog`: one image's finished work, serialised as one payload.
+public protocol LoggedRecord: Sendable {
+    /// Three bytes that open every frame of this kind of log (`"RMB"` for the build).
+    static var logMagic: [UInt8] { get }
+    /// The format version written now.
+    static var currentLogVersion: UInt8 { get }
+    /// A fourth magic byte that marks frames of format version 1 written before frames had a
+    /// version byte; nil when the log never had such frames.
+    static var legacyVersionByte: UInt8? { get }
+    /// What the record is about (an image path); the last record of an identity counts.
+    var logIdentity: String { get }
+    func logPayload() throws -> Data
+    /// Nil when the payload is not a record of format `version`.
+    static func decodeLogPayload(_ payload: UnsafeRawBufferPointer, version: UInt8) -> Self?
+}
+
+/// The record log of `reme build`.
+public typealias BuildRecordLog = RecordLog<BuildRecord>
+
+/// An append-only file of records: the resumable state of one shard of a `reme build` or
+/// `reme eval`.
 ///
-/// Each record is `"RMB" | format version byte | u64 payload length | payload | u32 CRC-32 of
-/// payload`, written with one `write` and `fsync`ed, so a crash (SIGKILL, power loss) leaves at
-/// most one torn record at the end. Opening the log drops such a tail, so the next append
-/// starts clean. Version 1 (`"RMBR"`, records without a key) is read; a version newer than
-/// `currentVersion` is refused rather than mistaken for a torn tail and cut off.
+/// Each record is `magic (3 bytes) | format version byte | u64 payload length | payload | u32
+/// CRC-32 of payload`, written with one `write` and `fsync`ed, so a crash (SIGKILL, power loss)
+/// leaves at most one torn record at the end. Opening the log drops such a tail, so the next
+/// append starts clean. A version newer than the record type's current one is refused rather
+/// than mistaken for a torn tail and cut off.
 ///
 /// An image may have several records (it was recomputed after its inputs changed): the last
 /// one counts.
-public final class BuildRecordLog {
+public final class RecordLog<Record: LoggedRecord> {
     public let url: URL
     /// Every record of the file, in the order written.
-    public private(set) var records: [BuildRecord] = []
+    public private(set) var records: [Record] = []
     /// The last record of each image.
-    public private(set) var latest: [String: BuildRecord] = [:]
+    public private(set) var latest: [String: Record] = [:]
     private let fd: Int32
-    private static let magic: [UInt8] = Array("RMB".utf8)
-    static let currentVersion: UInt8 = 2
-    /// Version 1 frames are `"RMBR"`: their fourth magic byte is the letter R.
-    static let legacyVersionByte = UInt8(ascii: "R")
+    private static var magic: [UInt8] { Record.logMagic }
+    static var currentVersion: UInt8 { Record.currentLogVersion }
 
     public init(url: URL) throws(BuildError) {
         self.url = url
@@ -41,10 +59,10 @@ public final class BuildRecordLog {
 
     deinit { close(fd) }
 
-    public func append(_ record: BuildRecord) throws(BuildError) {
+    public func append(_ record: Record) throws(BuildError) {
         let payload: Data
-        do { payload = try record.encoded() } catch {
-            throw .io(path: url.path, message: "cannot encode the record of \(record.image): \(error)")
+        do { payload = try record.logPayload() } catch {
+            throw .io(path: url.path, message: "cannot encode the record of \(record.logIdentity): \(error)")
         }
         var bytes = Self.magic + [Self.currentVersion]
         withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes.append(contentsOf: $0) }
@@ -54,7 +72,8 @@ public final class BuildRecordLog {
         let written = bytes.withUnsafeBytes { raw -> Int in
             var done = 0
             while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                guard let base = raw.baseAddress else { return -1 }
+                let n = write(fd, base + done, raw.count - done)
                 if n < 0 { if errno == EINTR { continue } else { return -1 } }
                 done += n
             }
@@ -64,42 +83,48 @@ public final class BuildRecordLog {
             throw .io(path: url.path, message: String(cString: strerror(errno)))
         }
         records.append(record)
-        latest[record.image] = record
+        latest[record.logIdentity] = record
     }
 
     /// The valid records of a log file (none when it does not exist).
-    public static func records(at url: URL) throws(BuildError) -> [BuildRecord] { try read(url).0 }
+    public static func records(at url: URL) throws(BuildError) -> [Record] { try read(url).0 }
 
     /// The last record of each image in a log file (none when it does not exist).
-    public static func latestRecords(at url: URL) throws(BuildError) -> [String: BuildRecord] {
+    public static func latestRecords(at url: URL) throws(BuildError) -> [String: Record] {
         latestByImage(try read(url).0)
     }
 
-    static func latestByImage(_ records: [BuildRecord]) -> [String: BuildRecord] {
-        var latest: [String: BuildRecord] = [:]
+    static func latestByImage(_ records: [Record]) -> [String: Record] {
+        var latest: [String: Record] = [:]
         latest.reserveCapacity(records.count)
-        for r in records { latest[r.image] = r }
+        for r in records { latest[r.logIdentity] = r }
         return latest
     }
 
     /// Valid records of the file and the byte length they cover.
-    static func read(_ url: URL) throws(BuildError) -> ([BuildRecord], Int) {
+    static func read(_ url: URL) throws(BuildError) -> ([Record], Int) {
         guard FileManager.default.fileExists(atPath: url.path) else { return ([], 0) }
         let data: Data
         do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
-            throw .io(path: url.path, message: "cannot read the build records: \(error.localizedDescription)")
+            throw .io(path: url.path, message: "cannot read the records: \(error.localizedDescription)")
         }
         return try data.withUnsafeBytes { raw in
             Result { () throws(BuildError) in try parse(raw, path: url.path) }
         }.get()
     }
 
-    private static func parse(_ raw: UnsafeRawBufferPointer, path: String) throws(BuildError) -> ([BuildRecord], Int) {
-        var records: [BuildRecord] = []
+    private static func parse(_ raw: UnsafeRawBufferPointer, path: String) throws(BuildError) -> ([Record], Int) {
+        var records: [Record] = []
         var offset = 0
+        // A torn first record still starts with this log's magic; other leading bytes are another
+        // file (a build log read as an evaluation log, say), which must not be cut to nothing.
+        let head = raw.prefix(magic.count)
+        guard head.elementsEqual(magic.prefix(head.count)) else {
+            throw .io(path: path, message: "not a record log of this kind (it starts with other bytes); left untouched")
+        }
         while raw.count - offset >= 16 {
             guard raw[offset] == magic[0], raw[offset + 1] == magic[1], raw[offset + 2] == magic[2] else { break }
-            let version = raw[offset + 3] == legacyVersionByte ? 1 : raw[offset + 3]
+            let version = raw[offset + 3] == Record.legacyVersionByte ? 1 : raw[offset + 3]
             guard version >= 1, version <= currentVersion else {
                 throw .unsupportedFormatVersion(path: path, version: Int(version), supported: Int(currentVersion))
             }
@@ -111,7 +136,7 @@ public final class BuildRecordLog {
             guard CRC32.checksum(payload) == crc else { break }
             // A record that passes its checksum was written whole: failing to decode it is
             // not a torn tail, and cutting the log there would lose good records.
-            guard let record = BuildRecord.decode(payload, version: version) else {
+            guard let record = Record.decodeLogPayload(payload, version: version) else {
                 throw .unreadableRecord(path: path, offset: offset)
             }
             records.append(record)
