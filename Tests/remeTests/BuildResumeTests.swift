@@ -15,18 +15,7 @@ import Glibc
         let arguments = w.buildArguments(output: refset)
         let log = URL(fileURLWithPath: refset + ".build/shard-000-of-001.records")
 
-        let process = Process()
-        process.executableURL = try CLI.executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(240)
-        while ((try? BuildRecordLog.records(at: log))?.count ?? 0) < 2 && process.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try CLI.runAndKill(arguments, when: { (try? BuildRecordLog.records(at: log))?.count ?? 0 }, reaches: 2)
         let doneBeforeKill = try BuildRecordLog.records(at: log).count
         #expect(doneBeforeKill >= 2)
         #expect(doneBeforeKill < 9, "the build finished before it could be killed")

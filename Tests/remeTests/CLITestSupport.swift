@@ -38,3 +38,23 @@ enum CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension CLI {
+    /// Starts `reme` with `arguments` and SIGKILLs it once `progress()` reaches `count` (or the
+    /// process ends, or `timeout` passes): a crash in the middle of a long run.
+    static func runAndKill(_ arguments: [String], when progress: () -> Int, reaches count: Int,
+                           timeout: TimeInterval = 240) throws {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while progress() < count && process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

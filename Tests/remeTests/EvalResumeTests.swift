@@ -41,18 +41,7 @@ import Glibc
         let arguments = Self.arguments(w, ["--work-dir", work, "--output", w.path("resumed.json"),
                                            "--predictions", w.path("pred")])
         let log = URL(fileURLWithPath: work + "/eval-shard-000-of-001.records")
-        let process = Process()
-        process.executableURL = try CLI.executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(240)
-        while ((try? RecordLog<EvalRecord>.records(at: log))?.count ?? 0) < 2 && process.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try CLI.runAndKill(arguments, when: { (try? RecordLog<EvalRecord>.records(at: log))?.count ?? 0 }, reaches: 2)
         let doneBeforeKill = try RecordLog<EvalRecord>.records(at: log).count
         #expect(doneBeforeKill >= 2)
         #expect(doneBeforeKill < 9, "the evaluation finished before it could be killed")
