@@ -51,6 +51,12 @@ import Testing
         #expect(again.stdout.contains("images: 0 computed, 6 resumed"), "\(again.stdout)")
         let resumed = try #require(try Self.json(w.path("all.json"))["benchmarks"] as? [String: Any])
         #expect(Self.mIoU(resumed["voc21"] as? [String: Any]) == singleMIoU)
+
+        // A single-benchmark run on the benchmark's subfolder reuses the same records.
+        let one = try CLI.run(["eval", "--dataset", "voc21", "--root", w.voc, "--clip", w.clip, "--work-dir", w.path("work/voc21")]
+                              + PipelineWorkspace.fastOptions)
+        #expect(one.exitCode == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("images: 0 evaluated now, 3 resumed"), "\(one.stdout)")
     }
 
     @Test func datasetsListsTheBenchmarksToRun() throws {
