@@ -31,12 +31,20 @@ struct EvalRunCommand: ParsableCommand {
             whose best normalised score is below --background-threshold as background. With \
             --work-dir each finished image is kept in a crash-safe log, so a killed run resumes; with \
             --shard i/N (or inside a Slurm array / Kubernetes Indexed Job) only that shard's images are \
-            evaluated, then `reme eval merge` sums the shards. See docs/pipeline.md.
+            evaluated, then `reme eval merge` sums the shards. --all (or --datasets a,b,…) evaluates every \
+            benchmark found under --data with the models loaded once and writes one JSON and a Markdown \
+            table in the paper's column order. See docs/pipeline.md.
             """
     )
 
-    @Option(help: "The benchmark.") var dataset: Benchmark
-    @Option(help: "The dataset's folder.") var root: String
+    @Option(help: "The benchmark.") var dataset: Benchmark?
+    @Option(help: "The dataset's folder.") var root: String?
+    @Flag(help: "Evaluate every benchmark found under --data (the paper's ten).") var all = false
+    @Option(help: ArgumentHelp("Evaluate these benchmarks found under --data.", valueName: "a,b,…"),
+            transform: EvalRunCommand.parseBenchmarks)
+    var datasets: [Benchmark]?
+    @Option(help: "The folder holding the benchmarks for --all / --datasets.") var data: String?
+    @Option(help: "Markdown table for --all / --datasets (default: --output's path with .md).") var table: String?
     @Option(help: ArgumentHelp("Reference set (omit for the CLIP-only baseline).", valueName: "REFSET")) var reference: String?
     @Option(help: "Evaluate only the first N images of the split.") var limit: Int?
     @Option(help: "Folder to write each prediction to (PNG of class ids named after the image).") var predictions: String?
@@ -53,28 +61,26 @@ struct EvalRunCommand: ParsableCommand {
     @OptionGroup(title: "Retrieval") var retrieval: RetrievalOptions
 
     func validate() throws {
+        if all || datasets != nil {
+            try validateSuite()
+        } else {
+            guard dataset != nil, root != nil else { throw ValidationError("give --dataset and --root, or --all / --datasets with --data") }
+            if data != nil || table != nil { throw ValidationError("--data and --table go with --all or --datasets") }
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard (0...1).contains(backgroundThreshold) else { throw ValidationError("--background-threshold must be in 0…1") }
         if shard != nil && workDir == nil { throw ValidationError("--shard needs --work-dir (the folder the shards share)") }
     }
 
     func run() throws {
-        let benchmark = dataset
+        if all || datasets != nil { return try runSuite() }
+        guard let benchmark = dataset, let root else { throw CLIFailure(message: "give --dataset and --root") }
         if let output { try OutputCheck.file(output, option: "--output") }
         if let predictions { try OutputCheck.folder(predictions, option: "--predictions") }
         let data = try BenchmarkDataset.open(benchmark, root: URL(fileURLWithPath: root),
                                              classNamesFile: classNames.map { URL(fileURLWithPath: $0) })
-        let encoders = try EncoderSet.load(clip: models.clip, visual: reference == nil ? nil : models.visual,
-                                           crops: reference == nil, region: reference != nil,
-                                           denseShortSide: models.denseShortSide)
-        let preset = SegmentPreset(rawValue: benchmark.segmentationPreset)
-        let masks = try segments.generator(defaultPreset: preset, imageCount: min(limit ?? Int.max, data.samples.count))
-        let background = benchmark.hasBackgroundClass ? BackgroundRule(threshold: backgroundThreshold, classIndex: 0) : nil
-        let pipeline: SegmentationPipeline = try reference.map {
-            try .withReference(path: $0, encoders: encoders, masks: masks,
-                               retrieval: retrieval.configuration, background: background)
-        } ?? .zeroReference(encoders: encoders, masks: masks,
-                            temperature: retrieval.textTemperature, background: background)
+        let encoders = try loadEncoders()
+        let pipeline = try makePipeline(for: data, encoders: encoders)
         let evaluation = BenchmarkEvaluation(dataset: data, pipeline: pipeline)
         let predictionsURL = predictions.map { URL(fileURLWithPath: $0) }
         guard let workDir else {
@@ -88,14 +94,7 @@ struct EvalRunCommand: ParsableCommand {
         }
         let shardSpec: BuildShard = try shard ?? BuildShard.fromEnvironment(ProcessInfo.processInfo.environment) ?? .whole
         try OutputCheck.folder(workDir, option: "--work-dir")
-        let settings = EvaluationSettings(
-            dataset: data, clip: encoders.clipIdentity, visual: encoders.visualIdentity, denseShortSide: models.denseShortSide,
-            reference: try reference.map { path in
-                guard let digest = ContentDigest(contentsOfFile: path) else { throw CLIFailure(message: "cannot read \(path)") }
-                return digest
-            },
-            classifier: reference == nil ? "zero-reference tau \(retrieval.textTemperature)" : retrieval.configuration.keyDescription,
-            pipeline: pipeline)
+        let settings = try makeSettings(for: data, encoders: encoders, pipeline: pipeline)
         let work = URL(fileURLWithPath: workDir)
         let label = shardSpec.count > 1 ? "eval \(benchmark.rawValue) \(shardSpec)" : "eval \(benchmark.rawValue)"
         let progress = ProgressLine(label)
