@@ -34,6 +34,22 @@ struct GroupCentres {
         return dot
     }
 
+    /// Cosine of each member of group `group` to centre row `row` (the centre is unit length).
+    func memberCosines(row: Int, group: Int, base: BaseSet) -> [Float] {
+        let d = dimension
+        return base.features.withUnsafeBufferPointer { f in
+            (groups.starts[group]..<groups.starts[group + 1]).map { i -> Float in
+                let member = f.baseAddress! + Int(groups.segment(at: i)) * d
+                var dot: Float = 0, norm: Float = 0
+                for j in 0..<d {
+                    dot += member[j] * rows[row * d + j]
+                    norm += member[j] * member[j]
+                }
+                return norm > 0 ? dot / norm.squareRoot() : 0
+            }
+        }
+    }
+
     /// Whether `b` is among the `k` centres nearest to `a` (cosine, others than `a`) and `a`
     /// among the `k` nearest to `b`.
     func areMutualNeighbours(_ a: Int, _ b: Int, within k: Int) -> Bool {

@@ -7,19 +7,17 @@ import ReMETensor
 ///
 /// Rule: the centre of every kept group with at least `minimumGroup` members is its
 /// element-wise median (as in the group filter); a group accepts a segment whose cosine to its
-/// centre is at least the lowest cosine among its own kept members. Each rejected segment goes
+/// centre is at least the median cosine of its own kept members to it. Each rejected segment goes
 /// to the accepting group with the highest cosine, other than the root it was rejected from,
 /// paired with that root as a bare phrase ("dog"). Intra-modal only: one GEMM of the
 /// rejected segments against the centres.
 public struct LabelReassignment: Sendable {
     public var minimumGroup: Int
     public var median: MedianConvention
-    public var threads: Int
 
-    public init(minimumGroup: Int = 4, median: MedianConvention = .meanOfMiddles, threads: Int = 2) {
+    public init(minimumGroup: Int = 4, median: MedianConvention = .meanOfMiddles) {
         self.minimumGroup = minimumGroup
         self.median = median
-        self.threads = threads
     }
 
     /// The new pairs (segment, bare root phrase) for the `rejected` pairs; interns the phrases.
@@ -33,10 +31,10 @@ public struct LabelReassignment: Sendable {
         let d = base.featureDimension
 
         // Centres (unit length) and each group's acceptance bar.
-        let similarity = GroupFilter(median: median, threads: threads).memberSimilarities(groups: groups, base: base)
-        let centres = GroupCentres(groups: groups, base: base, median: median, only: eligible).rows
-        let bar = eligible.map { g -> Float in
-            let kept = (groups.starts[g]..<groups.starts[g + 1]).map { similarity[$0] }.sorted()
+        let groupCentres = GroupCentres(groups: groups, base: base, median: median, only: eligible)
+        let centres = groupCentres.rows
+        let bar = eligible.enumerated().map { h, g -> Float in
+            let kept = groupCentres.memberCosines(row: h, group: g, base: base).sorted()
             return kept.isEmpty ? 1 : kept[kept.count / 2]
         }
 
