@@ -154,13 +154,8 @@ public struct AbstractRootFilter: AmbiguousRootFilter {
         }.sorted()
         let reference = referenceRatios.count >= minimumReferenceGroups
             ? referenceRatios[referenceRatios.count / 2] : fallbackReference
-        // The head of the count curve: groups ranked before the Kneedle knee.
-        let bySize = (0..<groups.groupCount).sorted {
-            sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : base.roots[Int(groups.root(ofGroup: $0))] < base.roots[Int(groups.root(ofGroup: $1))]
-        }
-        let knee = Kneedle.kneeOfDescendingCurve(bySize.map { Double(sizes[$0]) }) ?? 0
-        var inCountHead = [Bool](repeating: false, count: groups.groupCount)
-        for g in bySize.prefix(knee) { inCountHead[g] = true }
+        let headRoots = Set(RootFilterResult.countHead(of: RootFilterResult.rankedRoots(groups, base: base)).map(\.id))
+        let inCountHead = (0..<groups.groupCount).map { headRoots.contains(Int(groups.root(ofGroup: $0))) }
 
         return (0..<groups.groupCount).map { g in
             let root = base.roots[Int(groups.root(ofGroup: g))]

@@ -28,6 +28,14 @@ extension RootFilterResult {
                   rankedCounts: ranked.map { (root: $0.root, count: $0.count) })
     }
 
+    /// The head of the count curve: the roots ranked before its Kneedle knee (none when the
+    /// curve has no knee).
+    static func countHead(of ranked: [(root: String, id: Int, count: Int)],
+                          minimumKneeDifference: Double = 1e-9) -> ArraySlice<(root: String, id: Int, count: Int)> {
+        let knee = Kneedle.kneeOfDescendingCurve(ranked.map { Double($0.count) }, minimumDifference: minimumKneeDifference) ?? 0
+        return ranked.prefix(knee)
+    }
+
     /// Roots with their distinct-segment counts, most frequent first (ties by root string).
     static func rankedRoots(_ groups: RootGroups, base: BaseSet) -> [(root: String, id: Int, count: Int)] {
         (0..<groups.groupCount).map { g in

@@ -22,10 +22,8 @@ public struct AmbiguousLabelFilter: AmbiguousRootFilter {
 
     public func apply(to pairs: PairTable, in base: BaseSet) -> RootFilterResult {
         let ranked = RootFilterResult.rankedRoots(RootGroups(pairs: pairs, phraseRoot: base.phraseRoot), base: base)
-        let knee = Kneedle.kneeOfDescendingCurve(ranked.map { Double($0.count) },
-                                                 minimumDifference: minimumKneeDifference) ?? 0
         var drop = [Bool](repeating: false, count: base.roots.count)
-        for r in ranked.prefix(knee) { drop[r.id] = true }
+        for r in RootFilterResult.countHead(of: ranked, minimumKneeDifference: minimumKneeDifference) { drop[r.id] = true }
         return RootFilterResult(pairs: pairs, base: base, drop: drop, ranked: ranked)
     }
 }
