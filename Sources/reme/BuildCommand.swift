@@ -114,8 +114,9 @@ struct BuildMergeCommand: ParsableCommand {
                             global: GlobalStageOptions) throws {
         let loaded = try ReferenceBuild.loadBaseSet(workFolder: work, shardCount: settings.shardCount,
                                                     featureDimension: encoders.region?.featureDimension)
+        let configuration = try global.configuration()
         var provenance = settings.clip.merging(settings.visual) { a, _ in a }
-        provenance.merge(global.provenance) { a, _ in a }
+        provenance.merge(global.provenance(of: configuration)) { a, _ in a }
         provenance["captions"] = settings.captions
         provenance["segmenter"] = settings.segmenter
         provenance["dense_short_side"] = "\(settings.denseShortSide)"
@@ -124,7 +125,7 @@ struct BuildMergeCommand: ParsableCommand {
         provenance["reme_version"] = remeVersion
         provenance["built"] = ISO8601DateFormatter().string(from: Date())
         let started = Date()
-        let reference = try GlobalStage.run(loaded.base, textEncoder: encoders.text, configuration: try global.configuration(),
+        let reference = try GlobalStage.run(loaded.base, textEncoder: encoders.text, configuration: configuration,
                                             provenance: provenance)
         try ReferenceSetCodec.write(reference, to: output, halfPrecisionSegments: global.half)
         BuildReport.printReference(reference, path: output, seconds: Date().timeIntervalSince(started),

@@ -94,14 +94,14 @@ struct GlobalStageOptions: ParsableArguments {
         })
     }
 
-    var provenance: [String: String] {
-        let configuration = try? configuration()
-        return ["ambiguous_filter": configuration?.ambiguousFilter?.provenanceDescription ?? "off",
-                "group_filter": clipScoreFilter != nil ? "off (clip-score ablation)"
-                    : adaptiveGroupFilter ? "adaptive max_rate=\(maxAdaptiveRate)" : "delta=\(deltaFilter)",
-                "clip_score_filter": clipScoreFilter.map { "\($0)" } ?? "off",
-                "reassignment": configuration?.reassignment == nil ? "off" : "on",
-                "synonyms": configuration?.enhancement?.provenanceDescription ?? "off",
-                "k_sim": kSim.map(String.init) ?? "off", "segment_precision": half ? "f16" : "f32"]
+    /// What `configuration` (built from these options) records in the reference set.
+    func provenance(of configuration: GlobalStageConfiguration) -> [String: String] {
+        ["ambiguous_filter": configuration.ambiguousFilter?.provenanceDescription ?? "off",
+         "group_filter": clipScoreFilter != nil ? "off (clip-score ablation)"
+             : adaptiveGroupFilter ? "adaptive max_rate=\(maxAdaptiveRate)" : "delta=\(deltaFilter)",
+         "clip_score_filter": clipScoreFilter.map { "\($0)" } ?? "off",
+         "reassignment": configuration.reassignment == nil ? "off" : "on",
+         "synonyms": configuration.enhancement?.provenanceDescription ?? "off",
+         "k_sim": kSim.map(String.init) ?? "off", "segment_precision": half ? "f16" : "f32"]
     }
 }
