@@ -50,6 +50,13 @@ enum WordNetFileScanner {
         }
     }
 
+    /// A sense key `lemma%ss_type:lex_filenum:…` (as in `cntlist.rev`): the lemma and the
+    /// synset-type digit byte (`1` noun, `2` verb, `3`/`5` adjective, `4` adverb).
+    static func senseKey(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> (lemma: String, synsetType: UInt8)? {
+        guard let percent = range.first(where: { bytes[$0] == 0x25 }), percent + 1 < range.upperBound else { return nil }
+        return (lemma(bytes, range.lowerBound..<percent), bytes[percent + 1])
+    }
+
     static func integer(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
         guard !range.isEmpty else { return nil }
         var value = 0

@@ -100,12 +100,10 @@ public struct WordNetLexicon: Sendable {
         var counts: [String: (UInt32, UInt32, UInt32, UInt32)] = [:]
         try WordNetFileScanner.forEachLine(of: path) { bytes, fields in
             guard fields.count == 3, let count = WordNetFileScanner.integer(bytes, fields[2]) else { return }
-            let key = fields[0]
-            guard let percent = key.first(where: { bytes[$0] == 0x25 }), percent + 1 < key.upperBound else { return }
-            let lemma = WordNetFileScanner.lemma(bytes, key.lowerBound..<percent)
+            guard let (lemma, synsetType) = WordNetFileScanner.senseKey(bytes, fields[0]) else { return }
             let c = UInt32(clamping: count)
             var entry = counts[lemma] ?? (0, 0, 0, 0)
-            switch bytes[percent + 1] {
+            switch synsetType {
             case 0x31: entry.0 &+= c
             case 0x32: entry.1 &+= c
             case 0x33, 0x35: entry.2 &+= c

@@ -62,10 +62,7 @@ public struct WordNetNouns: Sendable {
                 // sense_key sense_number tag_count, sense key `lemma%1:…` for nouns
                 guard fields.count == 3, let number = WordNetFileScanner.integer(bytes, fields[1]),
                       let count = WordNetFileScanner.integer(bytes, fields[2]) else { return }
-                let key = fields[0]
-                guard let percent = key.first(where: { bytes[$0] == 0x25 }), percent + 1 < key.upperBound,
-                      bytes[percent + 1] == 0x31 else { return }
-                let lemma = WordNetFileScanner.lemma(bytes, key.lowerBound..<percent)
+                guard let (lemma, synsetType) = WordNetFileScanner.senseKey(bytes, fields[0]), synsetType == 0x31 else { return }
                 guard number >= 1, var senses = senseLists[lemma], number <= senses.count else { return }
                 senses[number - 1].tagCount = count
                 senseLists[lemma] = senses
