@@ -30,8 +30,8 @@ public struct PerImageStage: Sendable {
     /// - Parameter name: the image's path relative to the images folder (finds imported masks).
     public func process(_ image: PixelImage, caption: String, name: String = "") throws -> (BaseSetImage, segmentCount: Int) {
         let rooted = phrases.phrases(in: caption).map { RootedPhrase(text: $0.text, root: $0.root) }
-        let segments = try masks.segments(for: image, name: name)
+        let segmentMasks = try masks.masks(for: image, name: name)
         let pairer = SegmentPhrasePairer(cropEncoder: crops, textEncoder: text, regionEncoder: region)
-        return (try pairer.encodeAndPair(image: image, masks: try SegmentMasks(segments), phrases: rooted), segments.count)
+        return (try pairer.encodeAndPair(image: image, masks: segmentMasks, phrases: rooted), segmentMasks.count)
     }
 }

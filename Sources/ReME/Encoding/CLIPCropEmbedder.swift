@@ -29,13 +29,21 @@ public struct CLIPCropEmbedder: CropEncoder {
     public var embeddingDimension: Int { tower.embeddingDimension }
 
     public func encodeCrops(image: PixelImage, masks: SegmentMasks) throws -> Tensor {
-        let labels = try masks.labelMap()
         let size = tower.config.imageSize
+        let cropBatch: ([Int]) throws -> Tensor
+        if case let .overlapping(overlapping) = masks.storage {
+            cropBatch = { ids in
+                try MaskedCrops.batch(image: image, masks: overlapping, indices: ids, size: size, normalization: normalization)
+            }
+        } else {
+            let labels = try masks.labelMap()
+            cropBatch = { ids in
+                try MaskedCrops.batch(image: image, labels: labels, segments: ids, size: size, normalization: normalization)
+            }
+        }
         var parts: [Tensor] = []
-        for start in stride(from: 0, to: labels.count, by: batchSize) {
-            let ids = Array(start..<min(labels.count, start + batchSize))
-            let crops = try MaskedCrops.batch(image: image, labels: labels, segments: ids, size: size,
-                                              normalization: normalization)
+        for start in stride(from: 0, to: masks.count, by: batchSize) {
+            let crops = try cropBatch(Array(start..<min(masks.count, start + batchSize)))
             let output = try tower(crops)
             parts.append((output.imageEmbeds ?? output.poolerOutput).l2NormalizedRows())
         }

@@ -50,6 +50,11 @@ public struct DenseRegionEmbedder: RegionEncoder {
     }
 
     public func encodeRegions(image: PixelImage, masks: SegmentMasks) throws -> Tensor {
+        if case let .overlapping(overlapping) = masks.storage {
+            let (tokens, rows, columns) = try patchTokens(image)
+            return try MaskPooling.pool(tokens: tokens, masks: overlapping, gridWidth: columns, gridHeight: rows,
+                                        resampling: resampling)
+        }
         let labels = try masks.labelMap()
         let (tokens, rows, columns) = try patchTokens(image)
         return try MaskPooling.pool(tokens: tokens, labels: labels, gridWidth: columns, gridHeight: rows,

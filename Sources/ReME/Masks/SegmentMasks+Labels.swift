@@ -6,7 +6,7 @@ extension SegmentMasks {
         try self.init(width: labels.width, height: labels.height, labels: labels.labels)
     }
 
-    /// The label map behind these masks; overlapping (weight) masks have none.
+    /// The label map behind these masks; overlapping and weight masks have none.
     public func labelMap() throws(MethodError) -> SegmentLabels {
         guard case .labelMap(let ids) = storage else {
             throw .invalidMasks("this encoder needs a label map; flatten overlapping masks first")

@@ -2,14 +2,17 @@ import ReMETensor
 
 /// The class-agnostic masks of one image.
 ///
-/// A superpixel segmenter yields a label map (each pixel in exactly one segment); an external
-/// segmenter such as SAM yields possibly overlapping soft or binary masks.
+/// A superpixel segmenter yields a label map (each pixel in exactly one segment); SAM yields
+/// possibly overlapping binary masks (`OverlappingMasks`); soft weights are accepted for
+/// prediction only.
 public struct SegmentMasks: Sendable {
     public enum Storage: Sendable {
         /// Segment id per pixel, row-major, ids in `0..<count`.
         case labelMap([Int32])
         /// `[count, height·width]` mask weights (binary or soft), row-major.
         case weights(Tensor)
+        /// Binary masks that may overlap (SAM), as cells and per-mask cell lists.
+        case overlapping(OverlappingMasks)
     }
 
     public let width: Int
@@ -48,5 +51,13 @@ public struct SegmentMasks: Sendable {
         } catch {
             throw .invalidMasks("mask tensor of shape \(weights.shape): \(error)")
         }
+    }
+
+    /// Possibly overlapping binary masks; `count` includes the components of uncovered pixels.
+    public init(_ masks: OverlappingMasks) {
+        self.width = masks.width
+        self.height = masks.height
+        self.count = masks.maskCount
+        self.storage = .overlapping(masks)
     }
 }

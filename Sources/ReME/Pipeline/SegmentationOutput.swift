@@ -7,9 +7,11 @@ public struct SegmentationOutput: Sendable {
     public var height: Int
     /// Class index per pixel (row-major), in `0..<classNames.count`.
     public var classMap: [Int32]
-    /// The class-agnostic segments the decision was made on.
+    /// The regions the decision was made on: the segmenter's label map, or for overlapping
+    /// masks their cells (pixels covered by the same masks).
     public var segments: SegmentLabels
-    /// `P_seg` [K, c]: each segment's score for each class.
+    /// [K, c]: each region's score for each class (`P_seg` for a label map; for cells, the sum of
+    /// `P_seg` over the masks covering the cell, Eq. 3).
     public var segmentScores: Tensor
     public var classNames: [String]
     public var timings: StageTimings
@@ -53,4 +55,23 @@ public struct StageTimings: Sendable {
     public var retrieval = 0.0
     public var painting = 0.0
     public var total: Double { segmenting + visualFeatures + retrieval + painting }
+}
+
+extension SegmentationOutput {
+    /// The regions and their scores that an output reports for `masks` scored `scores` [count, c].
+    static func regions(of masks: SegmentMasks, scores: Tensor) throws(MethodError) -> (SegmentLabels, Tensor) {
+        switch masks.storage {
+        case .labelMap:
+            return (try masks.labelMap(), scores)
+        case let .overlapping(overlapping):
+            let cellScores = PixelPrediction.cellScores(scores, masks: overlapping)
+            do {
+                return (overlapping.cells, try Tensor(shape: [overlapping.cellCount, scores.shape[1]], data: cellScores))
+            } catch {
+                throw .shapeMismatch(what: "cell scores", expected: "[\(overlapping.cellCount), c]", found: scores.shape)
+            }
+        case .weights:
+            throw .invalidMasks("soft mask weights have no regions to report; segment with a label map or binary masks")
+        }
+    }
 }

@@ -23,8 +23,7 @@ public struct SegmentationPipeline: Sendable {
                         name: String = "") throws -> SegmentationOutput {
         var timings = StageTimings()
         var clock = Stopwatch()
-        let segments = try masks.segments(for: image, name: name)
-        let segmentMasks = try SegmentMasks(segments)
+        let segmentMasks = try masks.masks(for: image, name: name)
         timings.segmenting = clock.seconds
 
         clock = Stopwatch()
@@ -38,7 +37,8 @@ public struct SegmentationPipeline: Sendable {
         clock = Stopwatch()
         let classMap = try PixelPrediction.predict(segmentScores: scores, masks: segmentMasks, background: labeler.background)
         timings.painting = clock.seconds
+        let (segments, segmentScores) = try SegmentationOutput.regions(of: segmentMasks, scores: scores)
         return SegmentationOutput(width: image.width, height: image.height, classMap: classMap, segments: segments,
-                                  segmentScores: scores, classNames: classNames ?? labels, timings: timings)
+                                  segmentScores: segmentScores, classNames: classNames ?? labels, timings: timings)
     }
 }

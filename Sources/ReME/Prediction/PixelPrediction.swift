@@ -18,7 +18,9 @@ public struct BackgroundRule: Sendable, Equatable {
 ///
 /// The score compared with the background threshold is the pixel's best score divided by
 /// the sum of its scores over all classes (so it is a probability for label maps and for
-/// overlapping masks alike). Pixels no mask covers get class 0 (or background).
+/// overlapping masks alike). Overlapping masks always cover every pixel (`OverlappingMasks`
+/// turns uncovered regions into masks of their own); with soft weights, pixels no mask covers
+/// get class 0 (or background).
 public enum PixelPrediction {
     /// Class id per pixel, row-major.
     public static func predict(segmentScores p: Tensor, masks: SegmentMasks,
@@ -37,6 +39,12 @@ public enum PixelPrediction {
                 (0..<masks.count).map { decide(sp.baseAddress! + $0 * c, classes: c, background: background) }
             }
             return labels.map { perSegment[Int($0)] }
+        case let .overlapping(overlapping):
+            // Eq. 3 per cell: the scores of the masks covering it, summed.
+            let perCell = cellScores(p, masks: overlapping).withUnsafeBufferPointer { sp in
+                (0..<overlapping.cellCount).map { decide(sp.baseAddress! + $0 * c, classes: c, background: background) }
+            }
+            return overlapping.cells.labels.map { perCell[Int($0)] }
         case let .weights(w):
             let pixelScores: Tensor
             do { pixelScores = try Tensor.matmul(w, p, transposeA: true) } catch {
@@ -64,5 +72,23 @@ public enum PixelPrediction {
             if normalised < background.threshold { return Int32(background.classIndex) }
         }
         return Int32(bestIndex)
+    }
+
+    /// `[cellCount, c]`: each cell's `Σ_i P_seg(i, ·)` over the masks covering it.
+    static func cellScores(_ p: Tensor, masks: OverlappingMasks) -> [Float] {
+        let c = p.shape[1]
+        var scores = [Float](repeating: 0, count: masks.cellCount * c)
+        p.withUnsafeBufferPointer { sp in
+            scores.withUnsafeMutableBufferPointer { out in
+                for (k, cells) in masks.maskCells.enumerated() {
+                    let source = sp.baseAddress! + k * c
+                    for cell in cells {
+                        let row = out.baseAddress! + Int(cell) * c
+                        for j in 0..<c { row[j] += source[j] }
+                    }
+                }
+            }
+        }
+        return scores
     }
 }

@@ -50,16 +50,27 @@ public enum MaskPooling {
     /// with `P = gridHeight · gridWidth` in row-major patch order (class/register tokens removed).
     public static func pool(tokens: Tensor, labels: SegmentLabels, gridWidth: Int, gridHeight: Int,
                             resampling: Resampling = .bilinear) throws(SegmentationError) -> Tensor {
+        try checkTokens(tokens, gridWidth: gridWidth, gridHeight: gridHeight)
+        let weights = try patchWeights(labels, gridWidth: gridWidth, gridHeight: gridHeight, resampling: resampling)
+        return try pooled(tokens: tokens, weights: weights, patches: gridWidth * gridHeight, dims: tokens.shape)
+    }
+
+    static func checkTokens(_ tokens: Tensor, gridWidth: Int, gridHeight: Int) throws(SegmentationError) {
         let patches = gridWidth * gridHeight
         let dims = tokens.shape
         guard (dims.count == 2 && dims[0] == patches) || (dims.count == 3 && dims[0] == 1 && dims[1] == patches),
-              let d = dims.last, d > 0 else {
+              (dims.last ?? 0) > 0 else {
             throw .shapeMismatch(what: "patch tokens", expected: "[\(patches), D] for a \(gridWidth)×\(gridHeight) grid",
                                  found: dims)
         }
-        var weights = try patchWeights(labels, gridWidth: gridWidth, gridHeight: gridHeight, resampling: resampling)
+    }
+
+    /// Rows of `weights` `[K, P]` normalised to sum 1, times the tokens, L2-normalised.
+    static func pooled(tokens: Tensor, weights: Tensor, patches: Int, dims: [Int]) throws(SegmentationError) -> Tensor {
+        var weights = weights
+        let count = weights.shape[0]
         weights.withUnsafeMutableBufferPointer { w in
-            for k in 0..<labels.count {
+            for k in 0..<count {
                 let row = w.baseAddress! + k * patches
                 var total: Float = 0
                 for p in 0..<patches { total += row[p] }
@@ -67,7 +78,7 @@ public enum MaskPooling {
             }
         }
         do {
-            let flat = try tokens.reshaped([patches, d])
+            let flat = try tokens.reshaped([patches, dims[dims.count - 1]])
             return try Tensor.matmul(weights, flat).l2NormalizedRows()
         } catch {
             throw .shapeMismatch(what: "patch tokens", expected: "[\(patches), D]", found: dims)
@@ -86,7 +97,7 @@ public enum MaskPooling {
         }
     }
 
-    private static func addBilinear(_ labels: SegmentLabels, gridWidth: Int, gridHeight: Int,
+    static func addBilinear(_ labels: SegmentLabels, gridWidth: Int, gridHeight: Int,
                                     into weights: inout [Float]) {
         let xs = bilinearTaps(out: gridWidth, in: labels.width)
         let ys = bilinearTaps(out: gridHeight, in: labels.height)
@@ -109,7 +120,7 @@ public enum MaskPooling {
     }
 
     /// Adaptive-average-pool bins: rows `⌊i·H/g⌋ ..< ⌈(i+1)·H/g⌉`. `only` limits the segments written.
-    private static func addArea(_ labels: SegmentLabels, gridWidth: Int, gridHeight: Int,
+    static func addArea(_ labels: SegmentLabels, gridWidth: Int, gridHeight: Int,
                                 into weights: inout [Float], only: [Bool]?) {
         func bins(_ out: Int, _ input: Int) -> [Range<Int>] {
             (0..<out).map { i in (i * input / out) ..< ((i + 1) * input + out - 1) / out }
