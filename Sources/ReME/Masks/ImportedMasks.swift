@@ -17,10 +17,15 @@ public struct ImportedMasks: MaskGenerator {
         try source.labels(for: name, width: image.width, height: image.height)
     }
 
+    public func masks(for image: PixelImage, name: String) throws -> SegmentMasks {
+        try source.masks(for: name, width: image.width, height: image.height)
+    }
+
     public var settingsDescription: String { "external masks \(argument)" }
 
-    /// The masks files' bytes are keyed per image (`maskFile(for:)`), so the path is not part of it.
-    public var recordKeyDescription: String { "external masks" }
+    /// The masks files' bytes are keyed per image (`maskFile(for:)`), so the path is not part of
+    /// it; "overlapping" marks records made since JSON masks stopped being flattened.
+    public var recordKeyDescription: String { "external masks overlapping" }
 
     public func maskFile(for name: String) -> URL? { try? source.file(for: name) }
 }

@@ -5,7 +5,9 @@ import ReMEImage
 /// …) instead of Felzenszwalb: a COCO-style JSON list of RLE masks (`<name>.json`) or a label
 /// map (`<name>.png`, 8- or 16-bit), either one file for one image or a folder with one file
 /// per image named after the image (its path relative to the images folder, or its stem).
-/// Overlaps and uncovered pixels are resolved as `ExternalMasks` documents.
+/// A JSON file's masks enter the method as they are, overlaps included (`OverlappingMasks`:
+/// uncovered regions become masks of their own); `labels(for:width:height:)` flattens them as
+/// `ExternalMasks` documents for callers that need a partition.
 public struct MaskSource: Sendable {
     public let path: URL
     public let isFolder: Bool
@@ -33,6 +35,21 @@ public struct MaskSource: Sendable {
         let map = try UInt16Image(labelMapOfPNGOrTIFF: file.path)
         return try ExternalMasks.labels(fromLabelMap: map.pixels, width: map.width, height: map.height)
             .checked(width: width, height: height, source: file.path)
+    }
+
+    /// The masks of `image` as the method uses them: a JSON file's masks overlapping, a label
+    /// map as it is.
+    public func masks(for image: String, width: Int, height: Int) throws -> SegmentMasks {
+        let file = try file(for: image)
+        guard file.pathExtension.lowercased() == "json" else {
+            return try SegmentMasks(labels(for: image, width: width, height: height))
+        }
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw PipelineError.labels("masks: cannot read \(file.path)")
+        }
+        let masks = try ExternalMasks.masks(fromMaskJSON: data, width: width, height: height)
+        return SegmentMasks(try OverlappingMasks(masks: masks, width: width, height: height))
     }
 
     /// The masks file of `image`: the single file, or the folder's file named after the image.

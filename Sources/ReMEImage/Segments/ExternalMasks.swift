@@ -12,6 +12,11 @@ public enum ExternalMasks {
     /// `coco_rle` output) or a COCO object with such an `"annotations"` array. `counts` is a
     /// compressed RLE string or an array of run lengths; polygons are not supported.
     public static func labels(fromMaskJSON data: Data, width: Int, height: Int) throws(SegmentationError) -> SegmentLabels {
+        try labels(fromMasks: masks(fromMaskJSON: data, width: width, height: height), width: width, height: height)
+    }
+
+    /// The masks of such a document as row-major 0/1 masks of `width × height`, in file order.
+    public static func masks(fromMaskJSON data: Data, width: Int, height: Int) throws(SegmentationError) -> [[UInt8]] {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
@@ -30,7 +35,7 @@ public enum ExternalMasks {
         for (index, entry) in entries.enumerated() {
             masks.append(try mask(fromEntry: entry, index: index, width: width, height: height))
         }
-        return try labels(fromMasks: masks, width: width, height: height)
+        return masks
     }
 
     private static func mask(fromEntry entry: Any, index: Int, width: Int, height: Int) throws(SegmentationError) -> [UInt8] {
