@@ -46,7 +46,7 @@ struct SegmentCommand: ParsableCommand {
         let names = try LabelList.parse(labels)
         var background: BackgroundRule?
         if let threshold = backgroundThreshold {
-            guard let index = names.firstIndex(where: { $0.lowercased() == "background" }) else {
+            guard let index = BackgroundRule.classIndex(in: names) else {
                 throw CLIFailure(message: "--background-threshold needs a label named 'background'")
             }
             background = BackgroundRule(threshold: threshold, classIndex: index)
