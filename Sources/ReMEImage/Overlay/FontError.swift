@@ -13,6 +13,8 @@ public enum FontError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case let .noFontFound(searched) where searched.isEmpty:
+            return "no font file given for overlay text"
         case let .noFontFound(searched):
             return "no font file found for overlay text; searched \(searched.joined(separator: ", ")). "
                 + "Install the Debian package \(FontDiscovery.latinPackage) (and \(FontDiscovery.cjkPackage) for Chinese, Japanese "
