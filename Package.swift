@@ -16,10 +16,13 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CImage", pkgConfig: "libpng16",
                        providers: [.apt(["libjpeg62-turbo-dev", "libpng-dev"])]),
+        // FreeType for the overlay legend's text (fonts: docs/images.md, "Fonts").
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2",
+                       providers: [.apt(["libfreetype-dev"])]),
         // AVX2/FMA element kernels, picked at run time (the Swift code targets baseline x86-64).
         .target(name: "CKernels"),
         .target(name: "ReMETensor", dependencies: ["CBLAS", "CKernels"]),
-        .target(name: "ReMEImage", dependencies: ["ReMETensor", "CImage"]),
+        .target(name: "ReMEImage", dependencies: ["ReMETensor", "CImage", "CFreeType"]),
         .target(name: "ReMEModels", dependencies: ["ReMETensor", "ReMEImage"]),
         .target(name: "ReMEText"),
         .target(name: "ReME", dependencies: ["ReMETensor", "ReMEImage", "ReMEModels", "ReMEText"]),

@@ -26,7 +26,8 @@ struct SegmentCommand: ParsableCommand {
     var reference: String?
     @Option(help: ArgumentHelp("Prediction PNG, or a folder when several images are given.", valueName: "PATH"))
     var output: String
-    @Option(help: ArgumentHelp("Also write the photo blended with class colours and a legend.", valueName: "PATH"))
+    @Option(help: ArgumentHelp("Also write the photo blended with class colours and a legend (any script; fonts: Debian "
+                               + "fonts-dejavu-core and fonts-wqy-microhei, or REME_FONT=FILE[:FILE...]).", valueName: "PATH"))
     var overlay: String?
     @Flag(help: "Print per-image class shares and mean confidences as JSON on stdout.")
     var json = false
@@ -46,7 +47,7 @@ struct SegmentCommand: ParsableCommand {
         let names = try LabelList.parse(labels)
         var background: BackgroundRule?
         if let threshold = backgroundThreshold {
-            guard let index = names.firstIndex(where: { $0.lowercased() == "background" }) else {
+            guard let index = BackgroundRule.classIndex(in: names) else {
                 throw CLIFailure(message: "--background-threshold needs a label named 'background'")
             }
             background = BackgroundRule(threshold: threshold, classIndex: index)

@@ -19,6 +19,9 @@ import Testing
 
     private static let names = ["background", "aeroplane", "bicycle", "bird", "boat"]
 
+    /// The legend font of a small image, from the installed Debian fonts.
+    private static func font() throws -> FontStack { try ClassOverlay.legendFont(imageWidth: 40, imageHeight: 30) }
+
     @Test func withoutLegendKeepsTheImageSizeAndIsRGB() throws {
         let out = try ClassOverlay.render(image: Self.gray(10, 6), classMap: Self.halves(10, 6), classNames: Self.names, legend: false)
         #expect(out.width == 10 && out.height == 6 && out.channels == 3)
@@ -28,24 +31,28 @@ import Testing
         var map = [Int32](repeating: 1, count: 8 * 8)
         map[0] = -1  // unlabelled: photo shows through
         let out = try ClassOverlay.render(image: Self.gray(8, 8), classMap: map, classNames: Self.names,
-                                          opacity: 0.5, boundaries: false, legend: false)
-        // VOC class 1 is (128, 0, 0); (100·128 + c·128 + 128) >> 8.
+                                          opacity: 0.5, boundaries: false, legend: false, backgroundClass: 0)
+        // With the background at class 0, class 1 has VOC entry 1, (128, 0, 0); (100·128 + c·128 + 128) >> 8.
         #expect(Self.pixel(out, 4, 4) == [114, 50, 50])
         #expect(Self.pixel(out, 0, 0) == [100, 100, 100])
         let opaque = try ClassOverlay.render(image: Self.gray(8, 8), classMap: map, classNames: Self.names,
-                                             opacity: 1, boundaries: false, legend: false)
+                                             opacity: 1, boundaries: false, legend: false, backgroundClass: 0)
         #expect(Self.pixel(opaque, 4, 4) == [128, 0, 0])
         let clear = try ClassOverlay.render(image: Self.gray(8, 8), classMap: map, classNames: Self.names,
                                             opacity: 0, boundaries: false, legend: false)
         #expect(clear.pixels == Self.gray(8, 8).pixels)
     }
 
-    @Test func classIdsBeyondThePaletteWrapAround() throws {
-        let palette: [UInt8] = [10, 20, 30, 200, 210, 220]
+    @Test func classIdsBeyondThePaletteWrapAroundSkippingEntryZero() throws {
+        let palette: [UInt8] = [10, 20, 30, 200, 210, 220, 90, 80, 70]
         let names = (0..<5).map { "c\($0)" }
+        // No background class: classes take entries 1, 2, 1, 2, …; entry 0 is never used.
         let out = try ClassOverlay.render(image: Self.gray(2, 2), classMap: [3, 3, 3, 3], classNames: names,
                                           palette: palette, opacity: 1, legend: false)
-        #expect(Self.pixel(out, 0, 0) == [200, 210, 220])
+        #expect(Self.pixel(out, 0, 0) == [90, 80, 70])
+        let single = try ClassOverlay.render(image: Self.gray(2, 2), classMap: [3, 3, 3, 3], classNames: names,
+                                             palette: [10, 20, 30], opacity: 1, legend: false)
+        #expect(Self.pixel(single, 0, 0) == [10, 20, 30])
     }
 
     @Test func drawsOnePixelBoundariesBetweenClasses() throws {
@@ -67,7 +74,7 @@ import Testing
 
     @Test func legendListsOnlyPresentClassesByShare() throws {
         let map: [Int32] = [3, 3, 3, 3, 3, 3, 1, 1, 1, 4, -1, -1]
-        let entries = try LegendEntry.entries(classMap: map, classNames: Self.names)
+        let entries = try LegendEntry.entries(classMap: map, classNames: Self.names, backgroundClass: 0)
         #expect(entries.map(\.classID) == [3, 1, 4])
         #expect(entries.map(\.name) == ["bird", "aeroplane", "boat"])
         #expect(entries.map(\.shareText) == ["50.0%", "25.0%", "8.3%"])
@@ -86,19 +93,19 @@ import Testing
 
         let wide = try ClassOverlay.render(image: Self.gray(400, 50), classMap: Self.halves(400, 50), classNames: Self.names)
         #expect(wide.width == 400 && wide.height > 50)
-        let layout = LegendRenderer.layout(entryCount: 2, longestName: 9, imageWidth: 400, imageHeight: 50, font: .small)
+        let layout = LegendRenderer.layout(entryCount: 2, longestName: 60, imageWidth: 400, imageHeight: 50, font: try Self.font())
         #expect(layout.placement == .below && layout.rows == 1 && layout.columns == 2)
     }
 
     @Test func legendPanelShowsSwatchNameAndShare() throws {
         let map = [Int32](repeating: 3, count: 40 * 30)
-        let out = try ClassOverlay.render(image: Self.gray(40, 30), classMap: map, classNames: Self.names)
-        let font = BitmapFont.small
-        let layout = LegendRenderer.layout(entryCount: 1, longestName: 4, imageWidth: 40, imageHeight: 30, font: font)
+        let out = try ClassOverlay.render(image: Self.gray(40, 30), classMap: map, classNames: Self.names, backgroundClass: 0)
+        let font = try Self.font()
+        let layout = LegendRenderer.layout(entryCount: 1, longestName: font.width(of: "bird"), imageWidth: 40, imageHeight: 30, font: font)
         #expect(out.width == layout.outputWidth && out.height == layout.outputHeight)
         let origin = layout.entryOrigin(0)
         // Swatch centre has the class colour, its corner the border.
-        let swatchY = origin.y + (font.cellHeight - layout.swatch) / 2
+        let swatchY = layout.swatchY(origin.y)
         #expect(Self.pixel(out, origin.x + layout.swatch / 2, swatchY + layout.swatch / 2) == [128, 128, 0])
         #expect(Self.pixel(out, origin.x, swatchY) == [60, 60, 60])
         // The name and the share are the text the font draws on the panel background.
@@ -108,78 +115,46 @@ import Testing
         let shareX = origin.x + layout.entryWidth - font.width(of: "100.0%")
         font.draw(text: "100.0%", into: &expected, at: (shareX, origin.y), color: LegendRenderer.shareColor)
         var inked = 0
-        for y in origin.y..<origin.y + font.cellHeight {
+        for y in origin.y..<origin.y + font.lineHeight {
             for x in nameX..<origin.x + layout.entryWidth {
                 #expect(Self.pixel(out, x, y) == Self.pixel(expected, x, y))
                 if Self.pixel(out, x, y)[0] < 128 { inked += 1 }
             }
         }
         #expect(inked > 20)
+        // The swatch is centred on the text's line box.
+        #expect(swatchY - origin.y == origin.y + font.lineHeight - (swatchY + layout.swatch))
     }
 
-    @Test func glyphsPutInkWhereExpected() {
-        for font in [BitmapFont.small, BitmapFont.large] {
-            let i = Array(font.glyph("I"))
-            #expect(i.count == font.cellWidth * font.cellHeight)
-            let middleRow = font.baseline - font.cellHeight / 4
-            let centre = (font.cellWidth - 1) / 2
-            // The stem may straddle the two centre columns; together they are (nearly) fully inked.
-            #expect(Int(i[middleRow * font.cellWidth + centre]) + Int(i[middleRow * font.cellWidth + centre + 1]) > 200)
-            #expect(i[middleRow * font.cellWidth] == 0)   // stem only: edges of the cell are blank
-            #expect(font.glyph(" ").allSatisfy { $0 == 0 })
-            // '_' sits at or below the baseline, '^' in the upper half.
-            let underscore = Array(font.glyph("_"))
-            #expect(underscore[..<(font.baseline * font.cellWidth)].allSatisfy { $0 < 64 })
-            let caret = Array(font.glyph("^"))
-            #expect(caret[(font.baseline * font.cellWidth)...].allSatisfy { $0 == 0 })
-        }
-    }
-
-    @Test func nonASCIIRendersAsQuestionMark() {
-        let font = BitmapFont.small
-        #expect(font.glyph("é") == font.glyph("?"))
-        #expect(font.glyph("\t") == font.glyph("?"))
-        #expect(font.glyph("猫") == font.glyph("?"))
-        var a = Self.gray(40, 20, value: 0), b = a
-        font.draw(text: "café 猫", into: &a, at: (1, 2), color: .white)
-        font.draw(text: "caf? ?", into: &b, at: (1, 2), color: .white)
-        #expect(a == b)
-        #expect(font.width(of: "café") == 4 * font.cellWidth)
-    }
-
-    @Test func drawClipsAtImageEdgesAndSupportsGray() {
-        let font = BitmapFont.small
-        var image = PixelImage(width: 10, height: 10, channels: 1, pixels: [UInt8](repeating: 0, count: 100))
-        font.draw(text: "II", into: &image, at: (-font.cellWidth, -3), color: .white)
-        font.draw(text: "I", into: &image, at: (100, 100), color: .white)
-        let column = (font.cellWidth - 1) / 2
-        #expect((0..<10).contains { image.pixels[$0 * 10 + column] > 200 || image.pixels[$0 * 10 + column + 1] > 200 })
-    }
-
-    @Test func truncatesLongNames() {
-        let font = BitmapFont.small
-        let cut = font.truncated("a very long class name indeed", toWidth: 10 * font.cellWidth)
-        #expect(cut == "a very ...")
-        #expect(font.truncated("short", toWidth: 10 * font.cellWidth) == "short")
+    @Test func truncatesLongNames() throws {
+        let font = try Self.font()
+        let limit = font.width(of: "a very long")
+        let cut = font.truncated("a very long class name indeed", toWidth: limit)
+        #expect(cut.hasSuffix("\u{2026}") && cut.hasPrefix("a very") && font.width(of: cut) <= limit)
+        #expect(font.truncated("short", toWidth: limit) == "short")
+        #expect(font.truncated("short", toWidth: 0) == "")
         let map = [Int32](repeating: 1, count: 40 * 30)
         let names = ["bg", String(repeating: "x", count: 60)]
-        let out = try? ClassOverlay.render(image: Self.gray(40, 30), classMap: map, classNames: names)
-        let layout = LegendRenderer.layout(entryCount: 1, longestName: 60, imageWidth: 40, imageHeight: 30, font: font)
-        #expect(layout.nameCharacters == LegendRenderer.maxNameCharacters)
-        #expect(out?.width == layout.outputWidth)
+        let out = try ClassOverlay.render(image: Self.gray(40, 30), classMap: map, classNames: names)
+        let layout = LegendRenderer.layout(entryCount: 1, longestName: font.width(of: names[1]), imageWidth: 40, imageHeight: 30, font: font)
+        #expect(layout.nameWidth == LegendRenderer.maxNameDigits * font.width(of: "0"))
+        #expect(out.width == layout.outputWidth)
     }
 
-    @Test func fontSizeFollowsImageSize() {
-        #expect(BitmapFont.forImage(width: 500, height: 338).cellHeight == BitmapFont.small.cellHeight)
-        #expect(BitmapFont.forImage(width: 640, height: 480).cellHeight == BitmapFont.large.cellHeight)
-        #expect(BitmapFont.large.cellHeight > BitmapFont.small.cellHeight)
+    @Test func fontSizeFollowsImageSize() throws {
+        #expect(LegendRenderer.pixelSize(imageWidth: 500, imageHeight: 338) == 13)
+        #expect(LegendRenderer.pixelSize(imageWidth: 640, imageHeight: 480) == 18)
+        let small = try ClassOverlay.legendFont(imageWidth: 500, imageHeight: 338)
+        let large = try ClassOverlay.legendFont(imageWidth: 640, imageHeight: 480)
+        #expect(large.lineHeight > small.lineHeight)
     }
 
     @Test func grayInputGivesRGBOutput() throws {
         let image = PixelImage(width: 4, height: 4, channels: 1, pixels: [UInt8](repeating: 100, count: 16))
         let out = try ClassOverlay.render(image: image, classMap: [Int32](repeating: 1, count: 16), classNames: Self.names,
                                           opacity: 0.5, legend: false)
-        #expect(out.channels == 3 && Self.pixel(out, 1, 1) == [114, 50, 50])
+        // No background class: class 1 has VOC entry 2, (0, 128, 0).
+        #expect(out.channels == 3 && Self.pixel(out, 1, 1) == [50, 114, 50])
     }
 
     @Test func rejectsBadInput() {
@@ -202,6 +177,9 @@ import Testing
         #expect(throws: ClassOverlayError.invalidPalette(count: 4)) {
             try ClassOverlay.render(image: image, classMap: map, classNames: Self.names, palette: [1, 2, 3, 4])
         }
+        #expect(throws: ClassOverlayError.backgroundClassOutOfRange(5, classCount: 5)) {
+            try ClassOverlay.render(image: image, classMap: map, classNames: Self.names, backgroundClass: 5)
+        }
         #expect(ClassOverlayError.classOutOfRange(classID: 5, pixel: 7, classCount: 5).description.contains("class id 5"))
     }
 
@@ -216,7 +194,7 @@ import Testing
         let names = try String(contentsOfFile: "\(root)/class_names.txt", encoding: .utf8)
             .split(whereSeparator: \.isNewline).map(String.init)
         let classMap = labels.pixels.map { $0 == 255 ? Int32(-1) : Int32($0) }  // 255 = VOC "void"
-        let out = try ClassOverlay.render(image: photo, classMap: classMap, classNames: names)
+        let out = try ClassOverlay.render(image: photo, classMap: classMap, classNames: names, backgroundClass: 0)
         try out.writePNG(to: output)
         #expect(out.width > photo.width)
     }

@@ -70,6 +70,19 @@ import Testing
         #expect(!fileExists(prediction))
     }
 
+    @Test func aMissingLegendFontStopsBeforeAnyWork() throws {
+        let w = try PipelineWorkspace()
+        defer { w.remove() }
+        let prediction = w.path("pred.png")
+        var environment = ProcessInfo.processInfo.environment
+        environment["REME_FONT"] = w.path("no-such-font.ttf")
+        let r = try CLI.run(["segment", "\(w.images)/2011_000003.jpg", "--labels", "person, wall", "--clip", w.clip,
+                             "--output", prediction, "--overlay", w.path("overlay.png")] + PipelineWorkspace.fastOptions,
+                            environment: environment)
+        expectCleanFailure(r, mentions: ["--overlay", "no-such-font.ttf", "does not exist"])
+        #expect(!fileExists(prediction) && !fileExists(w.path("overlay.png")))
+    }
+
     @Test func emptyCaptionsAreSkippedAndReported() throws {
         let w = try PipelineWorkspace()
         defer { w.remove() }

@@ -23,10 +23,16 @@ public enum PredictionFiles {
     }
 
     /// The photo blended with class colours, boundaries between classes, and a legend of the
-    /// classes present with their pixel shares.
+    /// classes present with their pixel shares. A label named "background" is the background
+    /// class, the only one drawn in the palette's entry 0 (black); see `ClassColors`.
+    public static func overlay(_ result: SegmentationOutput, photo: PixelImage) throws(ClassOverlayError) -> PixelImage {
+        try ClassOverlay.render(image: photo, classMap: result.classMap, classNames: result.classNames,
+                                backgroundClass: BackgroundRule.classIndex(in: result.classNames))
+    }
+
+    /// `overlay(result, photo:)` written as a PNG.
     public static func writeOverlay(_ result: SegmentationOutput, photo: PixelImage, to path: String) throws {
-        try ClassOverlay.render(image: photo, classMap: result.classMap, classNames: result.classNames)
-            .writePNG(to: path)
+        try overlay(result, photo: photo).writePNG(to: path)
     }
 
     /// The JSON summary of one prediction.

@@ -12,6 +12,14 @@ public struct BackgroundRule: Sendable, Equatable {
         self.threshold = threshold
         self.classIndex = classIndex
     }
+
+    /// The label that names the background class (compared case-insensitively).
+    public static let className = "background"
+
+    /// Index of the first label named "background" (any case), or nil.
+    public static func classIndex(in names: [String]) -> Int? {
+        names.firstIndex { $0.lowercased() == className }
+    }
 }
 
 /// docs/specification.md, Part 2 step 3: `P_test(x, y, j) = Σ_i P_seg(i, j)·M(i, x, y)`, prediction = argmax_j.

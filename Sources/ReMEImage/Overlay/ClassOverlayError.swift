@@ -10,6 +10,10 @@ public enum ClassOverlayError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidPalette(count: Int)
     /// The opacity is not a number in 0...1.
     case invalidOpacity(Float)
+    /// The background class is not an index into the class names.
+    case backgroundClassOutOfRange(Int, classCount: Int)
+    /// The legend's fonts could not be loaded.
+    case font(FontError)
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum ClassOverlayError: Error, Equatable, Sendable, CustomStringConvertib
             return "overlay palette has \(count) bytes; expected a non-zero multiple of 3 (RGB triples)"
         case let .invalidOpacity(value):
             return "overlay opacity \(value) is not in 0...1"
+        case let .backgroundClassOutOfRange(index, classCount):
+            return "background class \(index) is not one of the \(classCount) class names (0..<\(classCount))"
+        case let .font(error):
+            return "cannot draw the overlay legend: \(error)"
         }
     }
 }

@@ -28,10 +28,16 @@ public struct LegendEntry: Sendable, Equatable {
     }
 
     /// Classes present in `classMap` with their pixel counts, largest share first (ties: lower id first).
-    /// Negative ids are unlabelled pixels: counted in the total, not listed.
+    /// Negative ids are unlabelled pixels: counted in the total, not listed. Colours follow
+    /// `ClassColors`: palette entry 0 only for `backgroundClass`.
     public static func entries(classMap: [Int32], classNames: [String],
-                               palette: [UInt8] = VOCPalette.colors(count: 256)) throws(ClassOverlayError) -> [LegendEntry] {
+                               palette: [UInt8] = VOCPalette.colors(count: 256),
+                               backgroundClass: Int? = nil) throws(ClassOverlayError) -> [LegendEntry] {
         guard !palette.isEmpty, palette.count % 3 == 0 else { throw .invalidPalette(count: palette.count) }
+        if let backgroundClass, !classNames.indices.contains(backgroundClass) {
+            throw .backgroundClassOutOfRange(backgroundClass, classCount: classNames.count)
+        }
+        let colors = ClassColors.colors(classCount: classNames.count, palette: palette, backgroundClass: backgroundClass)
         var counts = [Int](repeating: 0, count: classNames.count)
         let classCount = classNames.count
         var outOfRange: (id: Int32, pixel: Int)?
@@ -49,7 +55,7 @@ public struct LegendEntry: Sendable, Equatable {
         return counts.indices
             .filter { counts[$0] > 0 }
             .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-            .map { LegendEntry(classID: $0, name: classNames[$0], color: RGBColor(palette: palette, index: $0),
+            .map { LegendEntry(classID: $0, name: classNames[$0], color: colors[$0],
                                pixelCount: counts[$0], totalPixels: classMap.count) }
     }
 }

@@ -1,12 +1,18 @@
 /// Lays out and draws the legend panel of a class overlay: one entry per class (colour swatch,
-/// name, pixel share right-aligned), in a light panel beside or below the image.
+/// name, pixel share right-aligned), in a light panel beside or below the image. Text goes
+/// through a `GlyphRasterizer` (FreeType's `FontStack` in production).
 enum LegendRenderer {
     enum Placement: Equatable { case right, below }
 
-    /// Names longer than this many characters are cut and end in "...".
-    static let maxNameCharacters = 24
-    /// Characters reserved for the share column ("100.0%").
-    static let shareCharacters = 6
+    /// Text size in pixels per em: 13 when the image's longer side is under 600 pixels, else 18.
+    static func pixelSize(imageWidth: Int, imageHeight: Int) -> Int {
+        max(imageWidth, imageHeight) < 600 ? 13 : 18
+    }
+
+    /// Names wider than this many digit widths are cut and end in "…".
+    static let maxNameDigits = 24
+    /// The widest share text, which sets the share column's width.
+    static let widestShare = "100.0%"
     /// A right-hand legend keeps at least this many rows per column, growing the output's height if
     /// the image is too short, so tiny images do not get a very wide panel.
     static let minimumRowsPerColumn = 12
@@ -21,10 +27,12 @@ enum LegendRenderer {
         var placement: Placement
         var rows: Int
         var columns: Int
-        var nameCharacters: Int
+        /// Width of the name column; longer names are truncated to it.
+        var nameWidth: Int
         var margin: Int
         var swatch: Int
         var swatchGap: Int
+        var lineHeight: Int
         var rowPitch: Int
         var columnGap: Int
         var entryWidth: Int
@@ -34,25 +42,30 @@ enum LegendRenderer {
         var outputWidth: Int
         var outputHeight: Int
 
-        /// Top-left corner of entry `index`: right-hand legends fill columns top to bottom,
+        /// Top-left corner of entry `index`'s line box: right-hand legends fill columns top to bottom,
         /// legends below fill rows left to right.
         func entryOrigin(_ index: Int) -> (x: Int, y: Int) {
             let (row, column) = placement == .right ? (index % rows, index / rows) : (index / columns, index % columns)
             return (panelX + margin + column * (entryWidth + columnGap), panelY + margin + row * rowPitch)
         }
+
+        /// Top of the swatch in the entry whose line box starts at `y`: centred on the line box.
+        func swatchY(_ y: Int) -> Int { y + (lineHeight - swatch) / 2 }
     }
 
-    static func layout(entryCount: Int, longestName: Int, imageWidth: Int, imageHeight: Int, font: BitmapFont) -> Layout {
+    /// `longestName`: the widest name's width in pixels, as `font` draws it.
+    static func layout(entryCount: Int, longestName: Int, imageWidth: Int, imageHeight: Int, font: some GlyphRasterizer) -> Layout {
         precondition(entryCount > 0)
-        let lineHeight = font.cellHeight
-        let margin = font.cellWidth
-        let rowGap = lineHeight / 3
+        let lineHeight = max(font.lineHeight, 1)
+        let digit = max(font.width(of: "0"), 1)
+        let margin = digit + 2
+        let rowGap = max(lineHeight / 3, 2)
         let rowPitch = lineHeight + rowGap
-        let columnGap = 2 * font.cellWidth
-        let swatch = lineHeight - 2
-        let swatchGap = font.cellWidth
-        let nameCharacters = min(max(longestName, 4), maxNameCharacters)
-        let entryWidth = swatch + swatchGap + (nameCharacters + 1 + shareCharacters) * font.cellWidth
+        let columnGap = 2 * digit
+        let swatch = max(lineHeight - 2, 4)
+        let swatchGap = digit
+        let nameWidth = min(max(longestName, 4 * digit), maxNameDigits * digit)
+        let entryWidth = swatch + swatchGap + nameWidth + digit + font.width(of: widestShare)
         let placement: Placement = imageWidth > 2 * imageHeight ? .below : .right
 
         let rows: Int, columns: Int
@@ -69,8 +82,8 @@ enum LegendRenderer {
         let panelWidth = 2 * margin + columns * entryWidth + (columns - 1) * columnGap
         let panelHeight = 2 * margin + rows * rowPitch - rowGap
         let right = placement == .right
-        return Layout(placement: placement, rows: rows, columns: columns, nameCharacters: nameCharacters,
-                      margin: margin, swatch: swatch, swatchGap: swatchGap, rowPitch: rowPitch,
+        return Layout(placement: placement, rows: rows, columns: columns, nameWidth: nameWidth,
+                      margin: margin, swatch: swatch, swatchGap: swatchGap, lineHeight: lineHeight, rowPitch: rowPitch,
                       columnGap: columnGap, entryWidth: entryWidth,
                       panelX: right ? imageWidth : 0, panelY: right ? 0 : imageHeight,
                       outputWidth: right ? imageWidth + panelWidth : max(imageWidth, panelWidth),
@@ -78,19 +91,19 @@ enum LegendRenderer {
     }
 
     /// `image` (RGB) with the legend panel of `entries` attached; the rest of the canvas is panel colour.
-    static func attach(_ entries: [LegendEntry], to image: PixelImage, font: BitmapFont) -> PixelImage {
+    static func attach(_ entries: [LegendEntry], to image: PixelImage, font: some GlyphRasterizer) -> PixelImage {
         precondition(image.channels == 3)
-        let longestName = entries.map(\.name.count).max() ?? 0
+        let longestName = entries.map { font.width(of: $0.name) }.max() ?? 0
         let layout = layout(entryCount: entries.count, longestName: longestName,
                             imageWidth: image.width, imageHeight: image.height, font: font)
         var canvas = filledImage(width: layout.outputWidth, height: layout.outputHeight, color: background)
         copy(image, into: &canvas)
         for (index, entry) in entries.enumerated() {
             let origin = layout.entryOrigin(index)
-            let swatchY = origin.y + (font.cellHeight - layout.swatch) / 2
+            let swatchY = layout.swatchY(origin.y)
             fillRect(&canvas, x: origin.x, y: swatchY, width: layout.swatch, height: layout.swatch, color: swatchBorder)
             fillRect(&canvas, x: origin.x + 1, y: swatchY + 1, width: layout.swatch - 2, height: layout.swatch - 2, color: entry.color)
-            let name = font.truncated(entry.name, toWidth: layout.nameCharacters * font.cellWidth)
+            let name = font.truncated(entry.name, toWidth: layout.nameWidth)
             font.draw(text: name, into: &canvas, at: (origin.x + layout.swatch + layout.swatchGap, origin.y), color: nameColor)
             let share = entry.shareText
             font.draw(text: share, into: &canvas, at: (origin.x + layout.entryWidth - font.width(of: share), origin.y), color: shareColor)

@@ -17,6 +17,8 @@ struct OutputPaths {
                 throw CLIFailure(message: "--output and --overlay both name \(clash.0)")
             }
             overlays = paths
+            // The legend needs a font: a missing one is reported before any model runs.
+            do { _ = try FontDiscovery.fontFiles() } catch { throw CLIFailure(message: "--overlay: \(error)") }
         }
     }
 
