@@ -2,11 +2,12 @@ import ReMETensor
 import ReMEImage
 
 /// SAM's image preprocessing, as transformers' `SamImageProcessor` does it for one image (the
-/// torchvision backend `pipeline("mask-generation")` loads; its uint8 antialiased bilinear resize
-/// is PIL's): the longest side resized to `longestEdge` (the other side rounded half up, as
-/// `_get_preprocess_shape`), rescaled by 1/255 and normalised with ImageNet's mean and std (fused
-/// as `(x − 255·mean) / (255·std)`), then padded bottom and right with zeros to
-/// `padSize × padSize`.
+/// torchvision backend, which `pipeline("mask-generation")` loads: the pipeline needs torchvision
+/// for its NMS): the longest side resized to `longestEdge` (the other side rounded half up, as
+/// `_get_preprocess_shape`) with torchvision's uint8 antialiased bilinear resize
+/// (`resizedLikeTorchvision`, bit-exact on AVX2 / AVX-512 CPUs), rescaled by 1/255 and normalised
+/// with ImageNet's mean and std (fused as `(x − 255·mean) / (255·std)`), then padded bottom and
+/// right with zeros to `padSize × padSize`.
 public struct SAMImageProcessor: Sendable, Equatable {
     public var longestEdge: Int
     public var padSize: Int
@@ -31,7 +32,7 @@ public struct SAMImageProcessor: Sendable, Equatable {
     public func preprocess(_ image: PixelImage) throws(ImageError) -> (pixelValues: Tensor, geometry: SAMImageGeometry) {
         let geometry = try geometry(width: image.width, height: image.height)
         let rgb = image.channels == 3 ? image : image.converted(to: .rgb)
-        let resized = try rgb.resizedLikePIL(width: geometry.reshapedWidth, height: geometry.reshapedHeight,
+        let resized = try rgb.resizedLikeTorchvision(width: geometry.reshapedWidth, height: geometry.reshapedHeight,
                                              filter: .bilinear)
         let normalized = try FloatImage(resized).normalizedCHW(mean: mean, std: std)
         let (h, w, side) = (geometry.reshapedHeight, geometry.reshapedWidth, padSize)
