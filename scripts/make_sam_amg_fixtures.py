@@ -121,9 +121,11 @@ def run_pipeline(generator, image, **kwargs):
 
 AMG_RUNS = [
     dict(image="small", points_per_batch=64, points_per_crop=8, pred_iou_thresh=0.0, stability_score_thresh=0.0),
-    dict(image="wide", points_per_batch=24, points_per_crop=8, pred_iou_thresh=0.0, stability_score_thresh=0.5,
+    dict(image="wide", points_per_batch=24, points_per_crop=6, pred_iou_thresh=0.0, stability_score_thresh=0.5,
          crops_n_layers=1),
-    dict(image="small", points_per_batch=64, points_per_crop=16),
+    dict(image="small", points_per_batch=64, points_per_crop=10),
+    dict(image="small", points_per_batch=50, points_per_crop=6, pred_iou_thresh=0.0, stability_score_thresh=0.0,
+         crops_nms_thresh=0.99),
 ]
 
 

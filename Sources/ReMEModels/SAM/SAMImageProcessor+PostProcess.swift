@@ -71,17 +71,24 @@ public struct SAMMaskUpsampler: Sendable {
     /// out = h0·(w0·x00 + w1·x01) + h1·(w0·x10 + w1·x11), PyTorch's order of operations.
     static func resize(_ source: UnsafeBufferPointer<Float>, width: Int, rows: BilinearTaps, columns: BilinearTaps,
                        into out: UnsafeMutableBufferPointer<Float>) {
-        let outWidth = columns.index0.count
-        for y in 0..<rows.index0.count {
-            let r0 = rows.index0[y] * width, r1 = rows.index1[y] * width
-            let h0 = rows.lambda0[y], h1 = rows.lambda1[y]
-            let base = y * outWidth
-            for x in 0..<outWidth {
-                let c0 = columns.index0[x], c1 = columns.index1[x]
-                let w0 = columns.lambda0[x], w1 = columns.lambda1[x]
-                let top = source[r0 + c0] * w0 + source[r0 + c1] * w1
-                let bottom = source[r1 + c0] * w0 + source[r1 + c1] * w1
-                out[base + x] = top * h0 + bottom * h1
+        columns.index0.withUnsafeBufferPointer { c0s in
+            columns.index1.withUnsafeBufferPointer { c1s in
+                columns.lambda0.withUnsafeBufferPointer { w0s in
+                    columns.lambda1.withUnsafeBufferPointer { w1s in
+                        let outWidth = c0s.count
+                        for y in 0..<rows.index0.count {
+                            let r0 = rows.index0[y] * width, r1 = rows.index1[y] * width
+                            let h0 = rows.lambda0[y], h1 = rows.lambda1[y]
+                            let base = y * outWidth
+                            for x in 0..<outWidth {
+                                let c0 = c0s[x], c1 = c1s[x], w0 = w0s[x], w1 = w1s[x]
+                                let top = source[r0 + c0] * w0 + source[r0 + c1] * w1
+                                let bottom = source[r1 + c0] * w0 + source[r1 + c1] * w1
+                                out[base + x] = top * h0 + bottom * h1
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -6,8 +6,8 @@ import ReMEImage
 /// are removed (when every island is small, the largest stays); changed masks score 0 and
 /// unchanged ones 1 in a new box NMS, so an unchanged mask wins over a changed duplicate. Kept
 /// masks keep their predicted IoU and stability score; box and area follow the new mask.
-enum SAMSmallRegions {
-    static func postprocess(_ masks: [SAMGeneratedMask], minArea: Int, nmsThreshold: Float) throws -> [SAMGeneratedMask] {
+public enum SAMSmallRegions {
+    public static func postprocess(_ masks: [SAMGeneratedMask], minArea: Int, nmsThreshold: Float) throws -> [SAMGeneratedMask] {
         guard !masks.isEmpty else { return [] }
         var cleaned: [(mask: SAMGeneratedMask, changed: Bool, box: [Int])] = []
         for item in masks {
