@@ -46,7 +46,8 @@ public struct ImageTowerRegistry: Sendable {
             if type == SAMConfig.modelType {
                 let towers = modelTypes.joined(separator: ", ")
                 throw .wrongModelKind(file: folder.file("config.json").path, modelType: type,
-                                      explanation: "is a SAM checkpoint (Segment Anything), a segmenter, not an image tower for region features (\(towers)); pass it as the SAM model")
+                                      explanation: "is a SAM checkpoint (Segment Anything), a segmenter, not an image tower for region "
+                                          + "features (\(towers)); pass it as the SAM model")
             }
             throw .unsupportedModelType(type, supported: modelTypes)
         }
