@@ -9,8 +9,17 @@ only the widths and depths are small.
 
 Made with: Python 3.11, torch 2.15.0 (CPU), transformers 5.24.0, safetensors 0.8.0.
 
+Besides the weights it writes `reference.safetensors`: SamModel's outputs for a fixed
+`pixel_values` (a seeded random 128×128 tile, `pixel_tile`, repeated 8× along both axes, which the
+Swift tests rebuild the same way) — the image embeddings and, for several prompt sets (points
+with fg / bg / pad labels, boxes, boxes with points, multimask on and off), the IoU scores, the
+low-resolution masks subsampled at rows 1::4 and columns 3::4 (`masks_sub`), every mask's sum
+(`mask_sums`) and, for set 0, the full masks. Only the reference is rewritten with
+`--reference-only` (the weights other fixtures depend on stay as they are).
+
 Usage:
     python scripts/make_sam_fixtures.py                       # Tests/Fixtures/sam/tiny
+    python scripts/make_sam_fixtures.py --reference-only      # only Tests/Fixtures/sam/tiny/reference.safetensors
     python scripts/make_sam_fixtures.py --fullsize base /tmp/sam-vit-base   # one-off, not committed
 """
 import argparse, json, os
@@ -69,19 +78,73 @@ def save(model, folder):
     json.dump(PREPROCESSOR, open(os.path.join(folder, "preprocessor_config.json"), "w"), indent=2)
 
 
+# Prompt sets: (points [B, N, 2] or None, labels [B, N] or None, boxes [B, 4] or None, multimask).
+PROMPT_SETS = [
+    ([[[500.0, 375.0]]], [[1]], None, True),
+    ([[[100.0, 900.0]], [[512.0, 512.0]], [[1000.0, 20.0]]], [[1], [1], [1]], None, False),
+    ([[[200.0, 300.0], [640.0, 480.0], [0.0, 0.0]], [[800.0, 100.0], [810.0, 130.0], [300.0, 700.0]]],
+     [[1, 0, -1], [1, 1, 0]], None, True),
+    (None, None, [[100.0, 150.0, 600.0, 700.0], [0.0, 0.0, 1023.0, 1023.0]], True),
+    ([[[350.0, 400.0], [0.0, 0.0]], [[700.0, 820.0], [650.0, 800.0]]], [[1, -10], [1, 0]],
+     [[300.0, 350.0, 420.0, 470.0], [600.0, 700.0, 900.0, 1000.0]], False),
+    ([[[50.5, 60.25]]], [[0]], [[10.0, 20.0, 900.0, 1000.0]], True),
+]
+
+
+def reference_pixels(seed):
+    g = torch.Generator().manual_seed(seed)
+    tile = torch.randn((3, 128, 128), generator=g)
+    pixels = tile.repeat_interleave(8, dim=1).repeat_interleave(8, dim=2)[None]
+    return tile, pixels
+
+
+def write_reference(model, folder, seed):
+    from safetensors.torch import save_file
+    tile, pixels = reference_pixels(seed)
+    out = {"pixel_tile": tile.contiguous()}
+    with torch.no_grad():
+        embeddings = model.get_image_embeddings(pixels)
+        out["image_embeddings"] = embeddings[0].contiguous()
+        for i, (points, labels, boxes, multimask) in enumerate(PROMPT_SETS):
+            kwargs = {}
+            if points is not None:
+                out[f"set{i}.points"] = torch.tensor(points)
+                out[f"set{i}.labels"] = torch.tensor(labels, dtype=torch.float32)
+                kwargs["input_points"] = torch.tensor(points)[None]
+                kwargs["input_labels"] = torch.tensor(labels, dtype=torch.int64)[None]
+            if boxes is not None:
+                out[f"set{i}.boxes"] = torch.tensor(boxes)
+                kwargs["input_boxes"] = torch.tensor(boxes)[None]
+            result = model(image_embeddings=embeddings, multimask_output=multimask, **kwargs)
+            masks = result.pred_masks[0]  # [B, M, 256, 256]
+            out[f"set{i}.multimask"] = torch.tensor([1.0 if multimask else 0.0])
+            out[f"set{i}.iou_scores"] = result.iou_scores[0].contiguous()
+            out[f"set{i}.masks_sub"] = masks[:, :, 1::4, 3::4].contiguous()
+            out[f"set{i}.mask_sums"] = masks.double().sum(dim=(2, 3)).float().contiguous()
+            if i == 0:
+                out[f"set{i}.masks"] = masks.contiguous()
+    save_file(out, os.path.join(folder, "reference.safetensors"))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fullsize", nargs=2, metavar=("SIZE", "FOLDER"))
+    parser.add_argument("--reference-only", action="store_true")
     args = parser.parse_args()
     if args.fullsize:
         size, folder = args.fullsize
         model = SamModel(SamConfig(vision_config=FULL_VISION[size])).eval()
         randomize(model, seed=1)
         save(model, folder)
+        write_reference(model, folder, seed=2)
         return
-    model = SamModel(SamConfig(**TINY_CONFIG)).eval()
-    randomize(model, seed=0)
-    save(model, TINY)
+    if args.reference_only:
+        model = SamModel.from_pretrained(TINY).eval()
+    else:
+        model = SamModel(SamConfig(**TINY_CONFIG)).eval()
+        randomize(model, seed=0)
+        save(model, TINY)
+    write_reference(model, TINY, seed=2)
 
 
 if __name__ == "__main__":

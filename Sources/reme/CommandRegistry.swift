@@ -13,6 +13,7 @@ enum CommandRegistry {
         BuildCommand.self,
         RefsetCommand.self,
         SegmentCommand.self,
+        MasksCommand.self,
         EvalCommand.self,
         DatasetsCommand.self,
     ]

@@ -15,6 +15,8 @@ struct ResampleWeights {
     var weights: [Float]
     /// PIL's 8-bit fixed-point weights (22 fractional bits); empty for other conventions.
     var fixedWeights: [Int32] = []
+    /// Fractional bits of `fixedWeights`: PIL's 22, or fewer for PyTorch's uint8 kernel.
+    var precisionBits = fixedPointBits
 
     /// PIL's PRECISION_BITS (32 − 8 − 2); `SeparableResampler.clip8` shifts by the same amount.
     static var fixedPointBits: Int { 22 }
@@ -22,7 +24,11 @@ struct ResampleWeights {
     /// PIL `Image.resize`: the kernel support widens by the downscale factor (antialiasing),
     /// taps are renormalised to sum to 1, all in double precision. PyTorch's `antialias=True`
     /// uses the same construction, so it shares this table.
-    static func pil(inSize: Int, outSize: Int, filter: ResizeFilter) -> ResampleWeights {
+    ///
+    /// `torchUInt8Precision`: the fixed-point weights of PyTorch's uint8 antialiased kernel
+    /// (`compute_index_ranges_int16_weights`) instead of PIL's: int16 weights with the most
+    /// fractional bits (at most 22) that keep the largest weight of the axis below 2^15.
+    static func pil(inSize: Int, outSize: Int, filter: ResizeFilter, torchUInt8Precision: Bool = false) -> ResampleWeights {
         let (support, kernel): (Double, (Double) -> Double)
         switch filter {
         case .bilinear: (support, kernel) = (1, triangle)
@@ -39,7 +45,7 @@ struct ResampleWeights {
                                     weights: [Float](repeating: 0, count: outSize * taps),
                                     fixedWeights: [Int32](repeating: 0, count: outSize * taps))
         var exact = [Double](repeating: 0, count: taps)
-        let one = Double(1 << fixedPointBits)
+        var normalized = [Double](repeating: 0, count: outSize * taps)
         for o in 0..<outSize {
             let center = (Double(o) + 0.5) * scale
             let first = max(Int(center - scaledSupport + 0.5), 0)  // truncation, as C's (int)
@@ -54,9 +60,18 @@ struct ResampleWeights {
             for k in 0..<count {
                 let w = total != 0 ? exact[k] / total : exact[k]
                 table.weights[o * taps + k] = Float(w)
-                table.fixedWeights[o * taps + k] = Int32(w < 0 ? (w * one - 0.5).rounded(.towardZero)
-                                                              : (w * one + 0.5).rounded(.towardZero))
+                normalized[o * taps + k] = w
             }
+        }
+        if torchUInt8Precision {
+            let largest = normalized.max() ?? 0
+            var bits = 0
+            while bits < 22 && Int(0.5 + largest * Double(1 << (bits + 1))) < (1 << 15) { bits += 1 }
+            table.precisionBits = bits
+        }
+        let one = Double(1 << table.precisionBits)
+        for (i, w) in normalized.enumerated() {
+            table.fixedWeights[i] = Int32(w < 0 ? (w * one - 0.5).rounded(.towardZero) : (w * one + 0.5).rounded(.towardZero))
         }
         return table
     }

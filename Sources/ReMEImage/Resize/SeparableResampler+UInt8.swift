@@ -1,5 +1,6 @@
 extension SeparableResampler {
-    /// PIL's 8-bit path: fixed-point weights, rounding and clamping to 0…255 after each pass.
+    /// PIL's 8-bit path: fixed-point weights, rounding and clamping to 0…255 after each pass (with
+    /// the tables' `precisionBits`: 22 for PIL, fewer for PyTorch's uint8 kernel).
     static func resample(_ source: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
                          into destination: UnsafeMutableBufferPointer<UInt8>,
                          horizontal: ResampleWeights?, vertical: ResampleWeights?, verticalFirst: Bool = false) {
@@ -11,18 +12,19 @@ extension SeparableResampler {
 
     // 32-bit sums with wrapping arithmetic, exactly like PIL's `int` accumulators (they cannot
     // overflow: |weights| sum to < 2^23 and samples are < 2^8), which also lets the loops vectorise.
-    private static var rounding: Int32 { 1 << 21 }
+    // Sums start at half of one (`1 << (bits − 1)`).
 
-    /// PIL's clip8: drop the 22 fractional bits, clamp to 0…255.
+    /// PIL's clip8: drop the fractional bits, clamp to 0…255.
     @inline(__always)
-    private static func clip8(_ sum: Int32) -> UInt8 {
-        UInt8(clamping: sum >> 22)
+    private static func clip8(_ sum: Int32, _ bits: Int32) -> UInt8 {
+        UInt8(clamping: sum >> bits)
     }
 
     private static func horizontalPass(_ source: UnsafeBufferPointer<UInt8>, rows: Int, width: Int, channels: Int,
                                        _ table: ResampleWeights, into destination: UnsafeMutableBufferPointer<UInt8>) {
         guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
         let outWidth = table.outSize, taps = table.taps
+        let bits = Int32(table.precisionBits), rounding: Int32 = 1 << (bits - 1)
         table.fixedWeights.withUnsafeBufferPointer { weights in
             table.starts.withUnsafeBufferPointer { starts in
                 table.counts.withUnsafeBufferPointer { counts in
@@ -38,13 +40,13 @@ extension SeparableResampler {
                                     let w = weights[base + k], p = first + 3 * k
                                     s0 &+= w &* Int32(p[0]); s1 &+= w &* Int32(p[1]); s2 &+= w &* Int32(p[2])
                                 }
-                                out[0] = clip8(s0); out[1] = clip8(s1); out[2] = clip8(s2)
+                                out[0] = clip8(s0, bits); out[1] = clip8(s1, bits); out[2] = clip8(s2, bits)
                                 continue
                             }
                             for c in 0..<channels {
                                 var sum = rounding
                                 for k in 0..<count { sum &+= weights[base + k] &* Int32(first[k * channels + c]) }
-                                out[c] = clip8(sum)
+                                out[c] = clip8(sum, bits)
                             }
                         }
                     }
@@ -57,6 +59,7 @@ extension SeparableResampler {
                                      _ table: ResampleWeights, into destination: UnsafeMutableBufferPointer<UInt8>) {
         guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
         let taps = table.taps
+        let bits = Int32(table.precisionBits), rounding: Int32 = 1 << (bits - 1)
         let sums = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rowLength)
         defer { sums.deallocate() }
         table.fixedWeights.withUnsafeBufferPointer { weights in
@@ -70,7 +73,7 @@ extension SeparableResampler {
                             for j in 0..<rowLength { sums[j] &+= w &* Int32(inRow[j]) }
                         }
                         let outRow = dst + y * rowLength
-                        for j in 0..<rowLength { outRow[j] = clip8(sums[j]) }
+                        for j in 0..<rowLength { outRow[j] = clip8(sums[j], bits) }
                     }
                 }
             }

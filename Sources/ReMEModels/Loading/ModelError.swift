@@ -8,6 +8,9 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
     case weightRead(name: String, reason: String)
     case weightFile(path: String, reason: String)
     case unsupportedModelType(String, supported: [String])
+    /// A folder of another kind of model than the one asked for (a SAM checkpoint given as an
+    /// image tower, a CLIP folder given as SAM): `explanation` says what it is and where it goes.
+    case wrongModelKind(file: String, modelType: String, explanation: String)
     case unsupportedActivation(String, supported: [String])
     case invalidConfig(file: String, reason: String)
     case fileNotFound(path: String, what: String)
@@ -33,6 +36,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
             return "cannot read the weights file \(path): \(reason)"
         case let .unsupportedModelType(type, supported):
             return "unsupported model_type '\(type)' (supported: \(supported.joined(separator: ", ")))"
+        case let .wrongModelKind(file, type, explanation):
+            return "\(file): model_type '\(type)' \(explanation)"
         case let .unsupportedActivation(act, supported):
             return "unsupported hidden_act '\(act)' (supported: \(supported.joined(separator: ", ")))"
         case let .invalidConfig(file, reason):

@@ -43,6 +43,12 @@ public struct ImageTowerRegistry: Sendable {
     public func load(_ folder: ModelFolder) throws(ModelError) -> any ImageTower {
         let type = try folder.modelType()
         guard let entry = entries.first(where: { $0.modelType == type }) else {
+            if type == SAMConfig.modelType {
+                let towers = modelTypes.joined(separator: ", ")
+                throw .wrongModelKind(file: folder.file("config.json").path, modelType: type,
+                                      explanation: "is a SAM checkpoint (Segment Anything), a segmenter, not an image tower for region "
+                                          + "features (\(towers)); pass it as the SAM model")
+            }
             throw .unsupportedModelType(type, supported: modelTypes)
         }
         return try entry.load(folder)

@@ -42,7 +42,9 @@ extension Tensor {
         }
     }
 
-    private static func layerNormRows(
+    /// Layer normalisation of `rowCount` rows of width `d` from `x` into `o` (which may be `x`),
+    /// for kernels that hold raw buffers (split over the cores unless called inside a worker).
+    public static func layerNormRows(
         _ x: UnsafePointer<Float>, into o: UnsafeMutablePointer<Float>, width d: Int, rowCount: Int,
         weight w: UnsafePointer<Float>?, bias b: UnsafePointer<Float>?, epsilon: Float
     ) {

@@ -1,7 +1,7 @@
 extension Optional where Wrapped == Tensor {
     /// Calls `body` with the tensor's elements, or with `nil` when there is no tensor (an
     /// optional weight or bias read alongside other tensors).
-    func withOptionalBufferPointer<R, E: Error>(
+    public func withOptionalBufferPointer<R, E: Error>(
         _ body: (UnsafeBufferPointer<Float>?) throws(E) -> R
     ) throws(E) -> R {
         switch self {
