@@ -83,7 +83,7 @@ extension EvalRunCommand {
             "classifier: \(classifierDescription)",
             "background threshold: \(backgroundThreshold) (voc21, context60, coco-object)",
             "dense short side: \(models.denseShortSide)",
-            "segments: \(segments.masks.map { "imported from \($0)" } ?? "each benchmark's FreeDA preset")",
+            "segments: \(segments.summary(felzenszwalb: "each benchmark's FreeDA preset"))",
             "limit: \(limit.map { "first \($0) images" } ?? "whole split")",
         ]
     }
