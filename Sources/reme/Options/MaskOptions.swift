@@ -10,7 +10,8 @@ enum SegmenterChoice: String, ExpressibleByArgument, CaseIterable {
 /// value by value), SAM's automatic masks (--segmenter sam --sam MODEL), or, with --masks,
 /// masks an external segmenter wrote.
 struct MaskOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Segmenter: felzenszwalb (superpixels) or sam (SAM's automatic masks, the paper's ReME-SAM; needs --sam). Overlapping SAM masks are summed in Eq. 3; regions no mask covers become segments of their own.",
+    @Option(help: ArgumentHelp("Segmenter: felzenszwalb (superpixels) or sam (SAM's automatic masks, the paper's ReME-SAM; needs --sam). "
+                                   + "Overlapping SAM masks are summed in Eq. 3; regions no mask covers become segments of their own.",
                                valueName: "NAME"))
     var segmenter: SegmenterChoice?
 
