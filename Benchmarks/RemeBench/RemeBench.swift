@@ -8,6 +8,6 @@ struct RemeBench: ParsableCommand {
         abstract: "Micro-benchmarks for reme (build with -c release).",
         subcommands: [GemmBench.self, AttentionBench.self, PipelineBench.self, EncoderBench.self, MethodBench.self,
                       FelzenszwalbRawBench.self, ImageIOBench.self,
-                      SafetensorsBench.self, SAMBench.self]
+                      SafetensorsBench.self, SAMBench.self, SAMMasksBench.self]
     )
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SAM (Benchmarks/README.md, "SAM"): `reme masks`' automatic mask generation vs transformers'
+# `mask-generation` pipeline on one labelme VOC photo (500×375), same random weights, 2 threads,
+# split into image encoder, mask decoder and post-processing, with peak RSS; then the per-image
+# cost of `reme segment` and `reme build` with --segmenter sam next to Felzenszwalb.
+# Needs: a release build (`swift build -c release`), a venv with torch + transformers
+# (PYTHON=/path/to/python), SAM checkpoints from `scripts/make_sam_fixtures.py --fullsize SIZE DIR`
+# and, for the pipeline figures, CLIP/DINOv2 from `scripts/make_model_fixtures.py --fullsize DIR`.
+# Usage: Benchmarks/sam.sh SAM_BASE_DIR [SAM_LARGE_DIR] [FULLSIZE_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=${1:?folder made by make_sam_fixtures.py --fullsize base}
+LARGE=${2:-}
+FULL=${3:-}
+PYTHON=${PYTHON:-python3}
+photo=/usr/share/doc/labelme-examples/examples/semantic_segmentation/data_dataset_voc/JPEGImages/2011_000025.jpg  # 500×375
+bench=.build/release/reme-bench
+reme=.build/release/reme
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p')"
+echo "flags: $(lscpu | sed -n 's/^Flags: *//p' | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512_bf16|avx512_vnni|avx512bw)$' | tr '\n' ' ')"
+echo "photo: $photo"
+run_sizes() {
+    local name=$1 dir=$2
+    echo "== $name"
+    for core in Haswell auto; do
+        if [ "$core" = auto ]; then
+            env -u OPENBLAS_CORETYPE $bench sam-masks --model "$dir" --image "$photo" --json "$W/reme-$name-$core.json"
+        else
+            OPENBLAS_CORETYPE=$core $bench sam-masks --model "$dir" --image "$photo" --json "$W/reme-$name-$core.json"
+        fi
+    done
+    "$PYTHON" Benchmarks/sam_pytorch.py "$dir" "$photo" --timings "$W/torch-$name.json" --threads 2
+}
+run_sizes vit-base "$BASE"
+[ -n "$LARGE" ] && run_sizes vit-large "$LARGE"
+
+if [ -n "$FULL" ]; then
+    echo "== per image, reme segment (full-size random CLIP-B/16 + DINOv2-B/14, zero-reference and with a reference set)"
+    images="$W/images"; mkdir -p "$images"
+    src=/usr/share/doc/labelme-examples/examples/semantic_segmentation/data_dataset_voc/JPEGImages
+    for id in 2011_000003 2011_000006 2011_000025; do cp "$src/$id.jpg" "$images/"; done
+    cat > "$W/captions.jsonl" <<'CAPTIONS'
+{"image": "2011_000003.jpg", "caption": "A man in a white shirt stands on a street next to a car, with buildings and a tree in the background."}
+{"image": "2011_000006.jpg", "caption": "Several people stand in a room with a wall behind them, one person holds a bottle near a table."}
+{"image": "2011_000025.jpg", "caption": "A red bus drives down a road past a car, with trees and a building under a grey sky."}
+CAPTIONS
+    models=(--clip "$FULL/clip-vit-base-patch16" --visual "$FULL/dinov2-base")
+    seconds() { local s=$EPOCHREALTIME; "$@" > /dev/null; python3 -c "print(round($EPOCHREALTIME - $s, 2))"; }
+    for seg in felzenszwalb sam; do
+        extra=(); [ "$seg" = sam ] && extra=(--segmenter sam --sam "$BASE")
+        b=$(seconds $reme build --images "$images" --captions "$W/captions.jsonl" "${models[@]}" "${extra[@]}" \
+            --output "$W/ref-$seg.safetensors")
+        s=$(seconds $reme segment "$images/2011_000003.jpg" --labels "person, car, road, building, tree, sky, bus, wall" \
+            "${models[@]}" "${extra[@]}" --reference "$W/ref-$seg.safetensors" --output "$W/p-$seg.png")
+        segments=$($reme segment "$images/2011_000003.jpg" --labels "person, car" "${models[@]}" "${extra[@]}" \
+            --reference "$W/ref-$seg.safetensors" --output "$W/q-$seg.png" --json | python3 -c "import json,sys;print(json.load(sys.stdin)['segments'])")
+        echo "$seg: build 3 images ${b} s ($(python3 -c "print(round($b/3,2))") s/image), segment one image ${s} s, ${segments} regions"
+    done
+fi
+echo "== JSON"
+for f in "$W"/*.json; do echo "$(basename "$f"): $(cat "$f")"; done
