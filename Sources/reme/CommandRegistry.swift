@@ -15,5 +15,6 @@ enum CommandRegistry {
         SegmentCommand.self,
         EvalCommand.self,
         DatasetsCommand.self,
+        ServeCommand.self,
     ]
 }
