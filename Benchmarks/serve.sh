@@ -9,7 +9,7 @@
 # Env: REQUESTS (per client, default 20), ROUNDS (overhead rounds, default 5), OPENBLAS_CORETYPE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product reme >/dev/null
+swift build -c release --product reme >/dev/null 2>&1
 REME=.build/release/reme
 IMAGE=${IMAGE:-/usr/share/doc/labelme-examples/examples/semantic_segmentation/data_dataset_voc/JPEGImages/2011_000025.jpg}
 LABELS=${LABELS:-"person, bus, car, road, building, sky, tree, grass"}
@@ -34,7 +34,7 @@ start_server() {
     "$REME" serve --port 0 --workers "${WORKERS:-1}" --queue 64 "${MODEL_ARGS[@]}" >"$work/serve.log" 2>&1 &
     SERVER=$!
     for _ in $(seq 600); do
-        PORT=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\) .*/\1/p' "$work/serve.log")
+        PORT=$(sed -n "s/.*listening on http:\/\/127.0.0.1:\([0-9]*\) .*/\1/p" "$work/serve.log" 2>/dev/null || true)
         [ -n "$PORT" ] && return
         sleep 0.1
     done
@@ -46,8 +46,7 @@ python3 Benchmarks/serve_load.py --port "$PORT" --image "$IMAGE" --labels "$LABE
 echo "| clients | requests | ok | req/s | p50 ms | p95 ms | p99 ms |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for clients in 1 2 4 16; do
-    python3 Benchmarks/serve_load.py --port "$PORT" --image "$IMAGE" --labels "$LABELS" --clients "$clients" --requests "$REQUESTS" \
-        | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"| {r[\"clients\"]} | {r[\"requests\"]} | {r[\"ok\"]} | {r[\"rps\"]:.2f} | {r[\"p50_ms\"]} | {r[\"p95_ms\"]} | {r[\"p99_ms\"]} |")'
+    python3 Benchmarks/serve_load.py --port "$PORT" --image "$IMAGE" --labels "$LABELS" --clients "$clients" --requests "$REQUESTS" --markdown
 done
 echo "server peak RSS: $(sed -n 's/^VmHWM: *//p' /proc/$SERVER/status)"
 

@@ -25,6 +25,7 @@ def main():
     ap.add_argument("--clients", type=int, default=1)
     ap.add_argument("--requests", type=int, default=10, help="per client")
     ap.add_argument("--token")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table row instead of JSON")
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("serve_load.py only targets this machine (127.0.0.1, localhost, ::1)")
@@ -70,9 +71,13 @@ def main():
             return None
         return round(1000 * latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))], 1)
 
-    print(json.dumps({"clients": args.clients, "requests": args.clients * args.requests, "ok": len(latencies),
-                      "statuses": statuses, "wall_s": round(wall, 3), "rps": round(len(latencies) / wall, 3),
-                      "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99)}))
+    result = {"clients": args.clients, "requests": args.clients * args.requests, "ok": len(latencies),
+              "statuses": statuses, "wall_s": round(wall, 3), "rps": round(len(latencies) / wall, 3),
+              "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99)}
+    if args.markdown:
+        print("| {clients} | {requests} | {ok} | {rps:.2f} | {p50_ms} | {p95_ms} | {p99_ms} |".format(**result))
+    else:
+        print(json.dumps(result))
 
 
 if __name__ == "__main__":

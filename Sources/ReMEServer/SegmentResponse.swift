@@ -16,14 +16,22 @@ struct SegmentResponse {
     var decodeMilliseconds: Double
 
     func json(_ result: SegmentationOutput, photo: PixelImage, labels: [String]) throws -> Data {
-        var clock = Date()
-        let labelPNG = try labelMap(result)
-        let confidence = result.pixelConfidence()
-        let confidencePNG = try PNGEncoder.encode(PixelImage(width: result.width, height: result.height, channels: 1,
-                                                             pixels: confidence.map { UInt8((min(1, max(0, $0)) * 255).rounded()) }))
-        let overlayPNG = try PNGEncoder.encode(ClassOverlay.render(image: photo, classMap: result.classMap, classNames: result.classNames))
+        let clock = Date()
+        // The three encodings are independent: run them side by side (one worker leaves the other
+        // core idle while it encodes).
+        let jobs: [@Sendable () throws -> Data] = [
+            { try Self.labelMap(result) },
+            {
+                let confidence = result.pixelConfidence().map { UInt8((min(1, max(0, $0)) * 255).rounded()) }
+                return try PNGEncoder.encode(PixelImage(width: result.width, height: result.height, channels: 1, pixels: confidence))
+            },
+            { try PNGEncoder.encode(ClassOverlay.render(image: photo, classMap: result.classMap, classNames: result.classNames)) },
+        ]
+        let encoded = ParallelResults<Data>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in encoded.store(i, Result { try jobs[i]() }) }
+        let pngs = try encoded.values()
+        let (labelPNG, confidencePNG, overlayPNG) = (pngs[0], pngs[1], pngs[2])
         let encodeMilliseconds = Date().timeIntervalSince(clock) * 1000
-        clock = Date()
         let classes = result.classSummary().enumerated().map { (id, entry) -> [String: Any] in
             ["id": id, "name": entry.name, "share": entry.share, "mean_confidence": entry.confidence, "color": Self.color(id)]
         }
@@ -43,11 +51,11 @@ struct SegmentResponse {
     }
 
     /// The class map as `reme segment` writes it.
-    private func labelMap(_ result: SegmentationOutput) throws -> Data {
+    private static func labelMap(_ result: SegmentationOutput) throws -> Data {
         if result.classNames.count <= 256 {
             let ids = PixelImage(width: result.width, height: result.height, channels: 1,
                                  pixels: result.classMap.map { UInt8(truncatingIfNeeded: $0) })
-            return try PNGEncoder.encodeIndexed(ids, palette: Self.palette)
+            return try PNGEncoder.encodeIndexed(ids, palette: palette)
         }
         return try PNGEncoder.encode(UInt16Image(width: result.width, height: result.height, channels: 1,
                                                  pixels: result.classMap.map { UInt16(truncatingIfNeeded: $0) }))
@@ -57,5 +65,29 @@ struct SegmentResponse {
     static func color(_ id: Int) -> String {
         let i = (id % 256) * 3
         return String(format: "#%02x%02x%02x", palette[i], palette[i + 1], palette[i + 2])
+    }
+}
+
+/// Results of jobs run with `DispatchQueue.concurrentPerform`, one slot each.
+final class ParallelResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<T, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<T, any Error>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    /// The values in order, or the first error.
+    func values() throws -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots.map { slot in
+            guard let slot else { throw ServeError.internalError("an encoding job did not run") }
+            return try slot.get()
+        }
     }
 }

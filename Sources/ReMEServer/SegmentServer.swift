@@ -24,13 +24,17 @@ public struct SegmentServer: Sendable {
     public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint],
                              onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) -> ServiceGroup {
         let host = configuration.host
+        // Hummingbird's own "listening" line would repeat ours on stdout; its warnings still show.
+        var logger = Logger(label: "reme.serve")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let app = Application(responder: responder,
                               configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port),
                                                                       serverName: nil),
-                              onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) })
+                              onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) },
+                              logger: logger)
         // The watcher is listed last so that it hears of the shutdown first (services stop in reverse order).
         return ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: app), .init(service: ShutdownWatcher(state: responder.state), successTerminationBehavior: .ignore)],
-            gracefulShutdownSignals: signals, cancellationSignals: [], logger: Logger(label: "reme.serve")))
+            gracefulShutdownSignals: signals, cancellationSignals: [], logger: logger))
     }
 }
