@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "reme serve",
     "version": "1",
-    "description": "Open-vocabulary image segmentation over HTTP (docs/serve.md). Errors are {\"error\": {\"code\", \"message\"}}. With --token, /v1/* needs a bearer token."
+    "description": "Open-vocabulary image segmentation over HTTP (docs/serve.md). Errors are {\"error\": {\"code\", \"message\"}}; /v1/* may need a bearer token."
   },
   "servers": [{"url": "/"}],
   "components": {

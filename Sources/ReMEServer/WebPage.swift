@@ -14,7 +14,7 @@ enum WebPage {
 <style>
 :root { --fg: #1d1d1f; --muted: #6e6e73; --line: #d2d2d7; --accent: #0a58ca; --bg: #fafafa; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, Segoe UI, Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 header { padding: 12px 16px; border-bottom: 1px solid var(--line); background: #fff; display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: baseline; }
 header h1 { font-size: 18px; margin: 0; }
 header span { color: var(--muted); font-size: 13px; }
@@ -62,7 +62,7 @@ details { margin-top: 12px; }
   <div><button id="run" type="submit" disabled>Segment</button></div>
   <details>
     <summary>Settings</summary>
-    <label for="token">Token (if the server was started with --token; kept in this browser)</label>
+    <label for="token">Token (when the server requires one; kept in this browser)</label>
     <input id="token" type="password" autocomplete="off">
     <label for="opacity">Overlay opacity</label>
     <input id="opacity" type="range" min="0" max="1" step="0.05" value="0.5">
