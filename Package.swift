@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Layers (see docs/architecture.md): each target imports only targets listed above it.
@@ -10,6 +10,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `reme serve` (ReMEServer). No traits: swift-configuration support is not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
@@ -26,8 +30,15 @@ let package = Package(
         .target(name: "ReMEModels", dependencies: ["ReMETensor", "ReMEImage"]),
         .target(name: "ReMEText"),
         .target(name: "ReME", dependencies: ["ReMETensor", "ReMEImage", "ReMEModels", "ReMEText"]),
+        // The HTTP API and web page of `reme serve` (docs/serve.md).
+        .target(name: "ReMEServer", dependencies: [
+            "ReME", "ReMEImage", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "reme", dependencies: [
-            "ReME",
+            "ReME", "ReMEServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (release builds only): `swift run -c release reme-bench --help`.
@@ -42,6 +53,9 @@ let package = Package(
         .testTarget(name: "ReMEModelsTests", dependencies: ["ReMEModels", "ReMETestSupport"]),
         .testTarget(name: "ReMETextTests", dependencies: ["ReMEText", "ReMETestSupport"]),
         .testTarget(name: "ReMETests", dependencies: ["ReME", "ReMETestSupport"]),
-        .testTarget(name: "remeTests", dependencies: ["reme", "ReME"]),
+        .testTarget(name: "remeTests", dependencies: [
+            "reme", "ReME", "ReMEServer", "ReMEImage",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
     ]
 )

@@ -16,5 +16,6 @@ enum CommandRegistry {
         MasksCommand.self,
         EvalCommand.self,
         DatasetsCommand.self,
+        ServeCommand.self,
     ]
 }

@@ -18,26 +18,10 @@ struct RefsetInfoCommand: ParsableCommand {
 
     func run() throws {
         let r = try ReferenceSetCodec.read(refset)
-        var rootCounts: [String: Int] = [:]
-        for column in r.assignment.indices { rootCounts[r.roots[Int(column)], default: 0] += 1 }
-        let topRoots = rootCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(top)
+        let topRoots = r.topRoots(top)
         let st = r.statistics
         if json {
-            let object: [String: Any] = [
-                "segments": r.segmentCount, "phrases": r.phraseCount, "roots": Set(r.roots).count,
-                "pairs": r.assignment.indices.count,
-                "segment_dimension": r.segmentEmbeddings.shape.last ?? 0,
-                "label_dimension": r.labelEmbeddings.shape.last ?? 0,
-                "top_roots": topRoots.map { ["root": $0.key, "pairs": $0.value] },
-                "statistics": [
-                    "images": st.images, "base_pairs": st.basePairs, "base_segments": st.baseSegments,
-                    "ambiguous_removed_pairs": st.ambiguousRemovedPairs, "ambiguous_dropped_roots": st.ambiguousDroppedRoots,
-                    "group_removed_pairs": st.groupRemovedPairs, "clip_score_removed_pairs": st.clipScoreRemovedPairs,
-                    "enhancement_added_pairs": st.enhancementAddedPairs,
-                    "synonym_pairs": st.synonymPairs,
-                ],
-                "provenance": r.provenance,
-            ]
+            let object = r.summary(top: top)
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return

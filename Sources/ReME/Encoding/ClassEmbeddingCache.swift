@@ -3,10 +3,14 @@ import ReMETensor
 /// Prompt-ensemble class embeddings, computed once per label list and reused (an evaluation
 /// segments thousands of images with the same labels).
 public final class ClassEmbeddingCache: Sendable {
-    private let cache = LockedCache<[String], Tensor>()
+    private let cache: LockedCache<[String], Tensor>
     public let prompts: PromptEnsemble
 
-    public init(prompts: PromptEnsemble = .reme) { self.prompts = prompts }
+    /// - Parameter capacity: label lists kept (the oldest is dropped first); default: all.
+    public init(prompts: PromptEnsemble = .reme, capacity: Int = .max) {
+        self.prompts = prompts
+        cache = LockedCache(capacity: capacity)
+    }
 
     /// `[labels.count, d]` normalised embeddings of `labels`.
     public func embeddings(for labels: [String], encoder: some TextEncoder) throws -> Tensor {

@@ -18,10 +18,14 @@ public struct RetrievalClassifier: SegmentClassifier {
     }
 
     /// Per label list: `O_ref·A2` when it fits the budget, else `A2`.
-    private let tables = LockedCache<[String], ClassTable>()
+    private let tables: LockedCache<[String], ClassTable>
 
+    /// - Parameter labelListCapacity: label lists whose class tables are kept (the oldest is
+    ///   dropped first); default: all.
     public init(engine: RetrievalEngine, regionEncoder: any RegionEncoder, textEncoder: any TextEncoder,
-                classCache: ClassEmbeddingCache = ClassEmbeddingCache(), referenceClassBudget: Int = 1 << 28) {
+                classCache: ClassEmbeddingCache = ClassEmbeddingCache(), referenceClassBudget: Int = 1 << 28,
+                labelListCapacity: Int = .max) {
+        tables = LockedCache(capacity: labelListCapacity)
         self.engine = engine
         self.regionEncoder = regionEncoder
         self.textEncoder = textEncoder
