@@ -136,6 +136,10 @@ struct SAMParityTests {
             try model.decodeMasks(imageEmbeddings: embeddings, prompts: SAMPromptBatch(points: points, masks: Tensor(zeros: [3, 256, 256])),
                                   multimaskOutput: true)
         }
+        #expect(throws: ModelError.self) {
+            try model.decodeMasks(imageEmbeddings: embeddings, prompts: SAMPromptBatch(boxes: Tensor(shape: [1, 4], repeating: .nan)),
+                                  multimaskOutput: true)
+        }
         #expect(throws: ModelError.self) { try model.imageEmbeddings(pixelValues: Tensor(zeros: [3, 512, 512])) }
     }
 }

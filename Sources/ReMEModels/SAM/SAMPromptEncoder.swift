@@ -127,6 +127,11 @@ struct SAMPromptEncoder: Sendable {
                 throw .invalidInput("SAM prompts have \(points.shape[0]) point sets but \(boxes.shape[0]) boxes; give one box per prompt")
             }
         }
+        for (name, values) in [("points", prompts.points), ("labels", prompts.labels), ("boxes", prompts.boxes)] {
+            if let values, let bad = values.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidInput("SAM prompt \(name) hold a non-finite value (\(values[flat: bad]) at flat index \(bad))")
+            }
+        }
         return pointCount
     }
 }
