@@ -25,16 +25,3 @@ public struct SAMPromptBatch: Sendable {
     /// Number of prompts B (1 when there are neither points nor boxes nor masks).
     public var count: Int { points?.shape.first ?? boxes?.shape.first ?? masks?.shape.first ?? 1 }
 }
-
-/// The decoder's output for a `SAMPromptBatch`.
-public struct SAMMaskPrediction: Sendable {
-    /// [B, M, 256, 256] mask logits, M = 3 with multimask output, else 1.
-    public var lowResolutionMasks: Tensor
-    /// [B, M] predicted IoU of each mask.
-    public var iouScores: Tensor
-
-    public init(lowResolutionMasks: Tensor, iouScores: Tensor) {
-        self.lowResolutionMasks = lowResolutionMasks
-        self.iouScores = iouScores
-    }
-}
