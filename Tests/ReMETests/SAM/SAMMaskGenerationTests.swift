@@ -92,3 +92,18 @@ struct SAMMaskGenerationTests {
         #expect(cleaned.first?.bbox == [1, 1, 5, 5])
     }
 }
+
+/// `SAMMasks`, the `MaskGenerator` for `--segmenter sam`, on the formula model.
+struct SAMMasksTests {
+    @Test func flattensGeneratedMasksIntoALabelMap() throws {
+        var settings = SAMMaskGenerationSettings()
+        settings.pointsPerSide = 3
+        let generator = try SAMAutomaticMaskGenerator(model: SAMFormulaModel(), settings: settings)
+        let masks = SAMMasks(generator: generator, modelName: "formula")
+        let image = PixelImage(width: 120, height: 80, channels: 3, pixels: [UInt8](repeating: 128, count: 120 * 80 * 3))
+        let labels = try masks.segments(for: image, name: "x.png")
+        #expect(labels.width == 120 && labels.height == 80)
+        #expect(labels.count >= 1)
+        #expect(masks.settingsDescription.hasPrefix("sam formula points_per_side=3 "))
+    }
+}
