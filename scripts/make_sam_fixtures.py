@@ -14,7 +14,7 @@ Besides the weights it writes `reference.safetensors`: SamModel's outputs for a 
 Swift tests rebuild the same way) — the image embeddings and, for several prompt sets (points
 with fg / bg / pad labels, boxes, boxes with points, multimask on and off), the IoU scores, the
 low-resolution masks subsampled at rows 1::4 and columns 3::4 (`masks_sub`), every mask's sum
-(`mask_sums`) and, for set 0, the full masks. Only the reference is rewritten with
+(`mask_sums`) and, for set 0, the full masks; the last set adds a mask input. Only the reference is rewritten with
 `--reference-only` (the weights other fixtures depend on stay as they are).
 
 Usage:
@@ -78,7 +78,8 @@ def save(model, folder):
     json.dump(PREPROCESSOR, open(os.path.join(folder, "preprocessor_config.json"), "w"), indent=2)
 
 
-# Prompt sets: (points [B, N, 2] or None, labels [B, N] or None, boxes [B, 4] or None, multimask).
+# Prompt sets: (points [B, N, 2] or None, labels [B, N] or None, boxes [B, 4] or None, multimask);
+# the last one also has a mask input shared by its prompts (`set6.mask_input`, [256, 256]).
 PROMPT_SETS = [
     ([[[500.0, 375.0]]], [[1]], None, True),
     ([[[100.0, 900.0]], [[512.0, 512.0]], [[1000.0, 20.0]]], [[1], [1], [1]], None, False),
@@ -88,7 +89,9 @@ PROMPT_SETS = [
     ([[[350.0, 400.0], [0.0, 0.0]], [[700.0, 820.0], [650.0, 800.0]]], [[1, -10], [1, 0]],
      [[300.0, 350.0, 420.0, 470.0], [600.0, 700.0, 900.0, 1000.0]], False),
     ([[[50.5, 60.25]]], [[0]], [[10.0, 20.0, 900.0, 1000.0]], True),
+    ([[[400.0, 500.0]], [[600.0, 300.0]]], [[1], [0]], None, True),
 ]
+MASK_SET = len(PROMPT_SETS) - 1
 
 
 def reference_pixels(seed):
@@ -115,6 +118,10 @@ def write_reference(model, folder, seed):
             if boxes is not None:
                 out[f"set{i}.boxes"] = torch.tensor(boxes)
                 kwargs["input_boxes"] = torch.tensor(boxes)[None]
+            if i == MASK_SET:
+                mask = 2 * torch.randn((256, 256), generator=torch.Generator().manual_seed(seed + 1))
+                out[f"set{i}.mask_input"] = mask
+                kwargs["input_masks"] = mask[None, None]
             result = model(image_embeddings=embeddings, multimask_output=multimask, **kwargs)
             masks = result.pred_masks[0]  # [B, M, 256, 256]
             out[f"set{i}.multimask"] = torch.tensor([1.0 if multimask else 0.0])

@@ -14,6 +14,7 @@ struct SAMBench: ParsableCommand {
     @Option(help: "Prompts per decodeMasks call.") var prompts: Int = 64
     @Option(help: "Timed repetitions after one warm-up.") var repeats: Int = 3
     @Option(help: "BLAS threads.") var threads: Int = 2
+    @Flag(help: "Time only decodeMasks, on random image embeddings (for profiling the decoder).") var decoderOnly = false
 
     func run() throws {
         BLAS.setThreadCount(threads)
@@ -27,8 +28,12 @@ struct SAMBench: ParsableCommand {
         let points = try Tensor(shape: [prompts, 1, 2],
                                 data: (0..<(2 * prompts)).map { _ in Float.random(in: 0..<Float(size), using: &rng) })
         let batch = SAMPromptBatch(points: points, labels: Tensor(shape: [prompts, 1], repeating: 1))
-        var embeddings = try sam.imageEmbeddings(pixelValues: pixels)
-        let encoder = try bestTime(repeats: repeats, warmUp: 0) { embeddings = try sam.imageEmbeddings(pixelValues: pixels) }
+        let channels = sam.config.vision.outputChannels, side = sam.embeddingSize
+        var embeddings = try Tensor(shape: [channels, side, side],
+                                    data: (0..<(channels * side * side)).map { _ in Float.random(in: -1...1, using: &rng) })
+        let encoder = decoderOnly
+            ? (wall: 0, cpu: 0)
+            : try bestTime(repeats: repeats, warmUp: 1) { embeddings = try sam.imageEmbeddings(pixelValues: pixels) }
         let decoder = try bestTime(repeats: repeats, warmUp: 1) {
             _ = try sam.decodeMasks(imageEmbeddings: embeddings, prompts: batch, multimaskOutput: true)
         }

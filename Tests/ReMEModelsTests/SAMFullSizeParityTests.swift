@@ -21,7 +21,7 @@ struct SAMFullSizeParityTests {
         print("fullsize SAM \(url.lastPathComponent) image embeddings: max |Δ| = \(error), max |ref| = \(scale), "
             + "\(Date().timeIntervalSince(start)) s (BLAS \(BLAS.coreName))")
         #expect(error <= 1e-4 * max(1, scale))
-        for i in 0..<SAMParityTests.promptSets {
+        for i in 0..<SAMParityTests.promptSets where refs.names.contains("set\(i).multimask") {
             let multimask = try refs["set\(i).multimask"].scalars == [1]
             let prediction = try model.decodeMasks(imageEmbeddings: expected, prompts: try SAMParityTests.prompts(refs, set: i),
                                                    multimaskOutput: multimask)

@@ -5,10 +5,11 @@ import Testing
 
 /// The tiny random SAM checkpoint (`Tests/Fixtures/sam/tiny`, 1024-pixel geometry, small widths)
 /// against transformers 5.24's `SamModel` (`scripts/make_sam_fixtures.py`): image embeddings,
-/// and low-resolution masks and IoU scores for points, labels, boxes and multimask on and off.
+/// and low-resolution masks and IoU scores for points, labels, boxes, a mask input and multimask
+/// on and off.
 struct SAMParityTests {
     static let folder = Fixtures.root.appendingPathComponent("sam/tiny")
-    static let promptSets = 6
+    static let promptSets = 7
 
     static func reference() throws -> SafetensorsFile {
         try SafetensorsFile.fixture(folder.appendingPathComponent("reference.safetensors"))
@@ -30,7 +31,8 @@ struct SAMParityTests {
         func optional(_ name: String) throws -> Tensor? {
             refs.names.contains("set\(i).\(name)") ? try refs["set\(i).\(name)"] : nil
         }
-        return SAMPromptBatch(points: try optional("points"), labels: try optional("labels"), boxes: try optional("boxes"))
+        let mask = try optional("mask_input").map { try $0.reshaped([1, 256, 256]) }
+        return SAMPromptBatch(points: try optional("points"), labels: try optional("labels"), boxes: try optional("boxes"), masks: mask)
     }
 
     /// Rows 1::4 and columns 3::4 of each [256, 256] mask, as the fixture stores them.
@@ -103,6 +105,17 @@ struct SAMParityTests {
         }
     }
 
+    @Test func aMaskPerPromptEqualsTheSharedMask() throws {
+        let model = try SAMModel.load(Self.folder)
+        let refs = try Self.reference()
+        var prompts = try Self.prompts(refs, set: 6)
+        let shared = try #require(prompts.masks)
+        prompts.masks = try Tensor.concatenate([shared, shared])
+        let prediction = try model.decodeMasks(imageEmbeddings: try refs["image_embeddings"], prompts: prompts, multimaskOutput: true)
+        #expect(maxAbsDifference(Self.subsampled(prediction.lowResolutionMasks), try refs["set6.masks_sub"]) <= 1e-4)
+        #expect(maxAbsDifference(prediction.iouScores, try refs["set6.iou_scores"]) <= 1e-4)
+    }
+
     @Test func promptShapesAreChecked() throws {
         let model = try SAMModel.load(Self.folder)
         let embeddings = try Self.reference()["image_embeddings"]
@@ -117,6 +130,14 @@ struct SAMParityTests {
         }
         #expect(throws: ModelError.self) {
             try model.decodeMasks(imageEmbeddings: Tensor(zeros: [32, 32, 32]), prompts: SAMPromptBatch(points: points),
+                                  multimaskOutput: true)
+        }
+        #expect(throws: ModelError.self) {
+            try model.decodeMasks(imageEmbeddings: embeddings, prompts: SAMPromptBatch(points: points, masks: Tensor(zeros: [3, 256, 256])),
+                                  multimaskOutput: true)
+        }
+        #expect(throws: ModelError.self) {
+            try model.decodeMasks(imageEmbeddings: embeddings, prompts: SAMPromptBatch(boxes: Tensor(shape: [1, 4], repeating: .nan)),
                                   multimaskOutput: true)
         }
         #expect(throws: ModelError.self) { try model.imageEmbeddings(pixelValues: Tensor(zeros: [3, 512, 512])) }

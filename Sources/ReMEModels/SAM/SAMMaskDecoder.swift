@@ -42,8 +42,9 @@ struct SAMMaskDecoder: Sendable {
                                      output: k, depth: config.iouHeadDepth)
     }
 
-    /// `image` [N, C] (the image embedding plus the dense prompt embedding, channel-last, N = side²),
-    /// `sparse` [B, S, C] or nil (then B = 1) → masks [B, M, 4·side, 4·side] and IoU scores [B, M].
+    /// `image` [Bk, N, C] (the image embedding plus the dense prompt embeddings, channel-last,
+    /// N = side², Bk = B or 1 when shared by every prompt), `sparse` [B, S, C] or nil →
+    /// masks [B, M, 4·side, 4·side] and IoU scores [B, M].
     func callAsFunction(image: Tensor, side: Int, sparse: Tensor?, batch: Int,
                         multimask: Bool) throws(ModelError) -> SAMMaskPrediction {
         let selected = multimask ? 1..<config.numMaskTokens : 0..<1
@@ -52,7 +53,8 @@ struct SAMMaskDecoder: Sendable {
         while first < batch {
             let count = min(Self.promptChunk, batch - first)
             let chunk = sparse.map { $0.rows(first..<first + count) }
-            let (masks, iou) = try decode(image: image, side: side, sparse: chunk, batch: count, selected: selected)
+            let images = image.shape[0] == 1 ? image : image.rows(first..<first + count)
+            let (masks, iou) = try decode(image: images, side: side, sparse: chunk, batch: count, selected: selected)
             maskParts.append(masks)
             iouParts.append(iou)
             first += count
@@ -68,7 +70,7 @@ struct SAMMaskDecoder: Sendable {
         let tokens = Self.tokens(outputTokens, sparse: sparse, batch: batch)
         let count = tokens.shape[1]
         var queries = tokens
-        var keys = try tensorOp { () throws(TensorError) in try image.reshaped([1, side * side, c]) }
+        var keys = image
         for layer in layers { (queries, keys) = try layer(queries: queries, image: keys, tokens: tokens) }
         let f = finalAttention
         queries.addResidual(try f.attend(q: try f.query(try SAMTwoWayLayer.sum(queries, tokens)),

@@ -65,8 +65,15 @@ public struct SAMModel: Sendable {
             throw ModelError.invalidInput("SAM image embeddings have shape \(imageEmbeddings.shape), expected [\(c), \(side), \(side)]")
         }
         let sparse = try prompts.sparse(batch)
-        var image = try imageEmbeddings.reshaped([c, side * side]).transposedLastTwo()
-        image.addResidual(Self.repeated(prompts.noMask, rows: side * side))
+        let embedded = try imageEmbeddings.reshaped([c, side * side]).transposedLastTwo()
+        let image: Tensor
+        if let dense = try prompts.dense(batch, side: side) {
+            image = SAMTwoWayLayer.adding(embedded, to: dense)
+        } else {
+            var plain = embedded
+            plain.addResidual(Self.repeated(prompts.noMask, rows: side * side))
+            image = try plain.reshaped([1, side * side, c])
+        }
         return try decoder(image: image, side: side, sparse: sparse, batch: batch.count, multimask: multimaskOutput)
     }
 

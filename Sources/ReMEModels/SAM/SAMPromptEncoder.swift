@@ -1,14 +1,15 @@
 import ReMETensor
 
 /// SAM's prompt encoder (transformers' `SamPromptEncoder`): points and box corners become
-/// positional encodings plus learned embeddings (sparse tokens), and without a mask input the
-/// dense embedding is `no_mask_embed` at every image cell.
+/// positional encodings plus learned embeddings (sparse tokens); mask inputs become dense
+/// embeddings, and without one the dense embedding is `no_mask_embed` at every image cell.
 struct SAMPromptEncoder: Sendable {
     var positional: SAMPositionalEncoding
     /// `point_embed.0…3`: background point, foreground point, box top-left, box bottom-right.
     var pointEmbeddings: [Tensor]
     var notAPoint: Tensor
     var noMask: Tensor
+    var maskEmbedding: SAMMaskEmbedding
     var width: Int
     /// Side of the input frame the coordinates are in (1024).
     var inputSize: Int
@@ -26,23 +27,24 @@ struct SAMPromptEncoder: Sendable {
         }
         notAPoint = try w.take("prompt_encoder.not_a_point_embed.weight", shape: [1, c]).reshapedRows(c)
         noMask = try w.take("prompt_encoder.no_mask_embed.weight", shape: [1, c]).reshapedRows(c)
-        try Self.checkMaskEmbedding(w, config: p)
+        maskEmbedding = try SAMMaskEmbedding(w, config: p)
         width = c
         inputSize = p.imageSize
     }
 
-    /// Mask inputs are not supported by `SAMModel` (no mask prompt in `SAMPromptBatch`); their
-    /// weights are still checked, so a checkpoint with other shapes is refused.
-    private static func checkMaskEmbedding(_ w: WeightLoader, config p: SAMPromptEncoderConfig) throws(ModelError) {
-        let m = p.maskInputChannels, quarter = m / 4, c = p.hiddenSize, prefix = "prompt_encoder.mask_embed"
-        let shapes: [(String, [Int])] = [
-            ("conv1.weight", [quarter, 1, 2, 2]), ("conv1.bias", [quarter]),
-            ("conv2.weight", [m, quarter, 2, 2]), ("conv2.bias", [m]),
-            ("conv3.weight", [c, m, 1, 1]), ("conv3.bias", [c]),
-            ("layer_norm1.weight", [quarter]), ("layer_norm1.bias", [quarter]),
-            ("layer_norm2.weight", [m]), ("layer_norm2.bias", [m]),
-        ]
-        for (name, shape) in shapes { _ = try w.take("\(prefix).\(name)", shape: shape) }
+    /// The dense prompt embeddings [Bm, side², C] of the batch's mask inputs (Bm = B, or 1 for a
+    /// mask shared by every prompt), or nil without masks (then `noMask` applies everywhere).
+    func dense(_ prompts: SAMPromptBatch, side: Int) throws(ModelError) -> Tensor? {
+        guard let masks = prompts.masks else { return nil }
+        let size = 4 * side, batch = prompts.count
+        guard masks.rank == 3, masks.shape[1] == size, masks.shape[2] == size, masks.shape[0] == batch || masks.shape[0] == 1 else {
+            throw .invalidInput("SAM mask inputs have shape \(masks.shape), expected [\(batch), \(size), \(size)] or [1, \(size), \(size)]")
+        }
+        let embedded = try (0..<masks.shape[0]).map { (i: Int) throws(ModelError) in
+            let plane = try tensorOp { () throws(TensorError) in try masks.rows(i..<i + 1).reshaped([size * size, 1]) }
+            return try maskEmbedding(plane, side: side)
+        }
+        return try tensorOp { () throws(TensorError) in try Tensor.concatenate(embedded).reshaped([masks.shape[0], side * side, width]) }
     }
 
     /// The sparse prompt tokens [B, S, C]: N points (plus transformers' padding point, label −1,
@@ -123,6 +125,11 @@ struct SAMPromptEncoder: Sendable {
             }
             if let points = prompts.points, points.shape[0] != boxes.shape[0] {
                 throw .invalidInput("SAM prompts have \(points.shape[0]) point sets but \(boxes.shape[0]) boxes; give one box per prompt")
+            }
+        }
+        for (name, values) in [("points", prompts.points), ("labels", prompts.labels), ("boxes", prompts.boxes)] {
+            if let values, let bad = values.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidInput("SAM prompt \(name) hold a non-finite value (\(values[flat: bad]) at flat index \(bad))")
             }
         }
         return pointCount

@@ -11,15 +11,19 @@ public struct SAMPromptBatch: Sendable {
     public var labels: Tensor?
     /// [B, 4]: x0, y0, x1, y1.
     public var boxes: Tensor?
+    /// Optional mask inputs, [B, 256, 256] logits (a previous `lowResolutionMasks` output), or
+    /// [1, 256, 256] for one mask shared by every prompt (as transformers' `input_masks`).
+    public var masks: Tensor?
 
-    public init(points: Tensor? = nil, labels: Tensor? = nil, boxes: Tensor? = nil) {
+    public init(points: Tensor? = nil, labels: Tensor? = nil, boxes: Tensor? = nil, masks: Tensor? = nil) {
         self.points = points
         self.labels = labels
         self.boxes = boxes
+        self.masks = masks
     }
 
-    /// Number of prompts B (1 when there are neither points nor boxes).
-    public var count: Int { points?.shape.first ?? boxes?.shape.first ?? 1 }
+    /// Number of prompts B (1 when there are neither points nor boxes nor masks).
+    public var count: Int { points?.shape.first ?? boxes?.shape.first ?? masks?.shape.first ?? 1 }
 }
 
 /// The decoder's output for a `SAMPromptBatch`.
