@@ -107,3 +107,23 @@ struct SAMMasksTests {
         #expect(masks.settingsDescription.hasPrefix("sam formula points_per_side=3 "))
     }
 }
+
+/// SAM's JSON as `reme masks` writes it reads back through `--masks` (`ExternalMasks`), including
+/// compressed counts that contain a backslash.
+struct SAMMaskJSONTests {
+    @Test func roundTripsThroughExternalMasks() throws {
+        let (width, height) = (40, 30)
+        let run = try #require((1..<(width * height)).first { COCORLE.compressed(runs: [$0]).contains("\\") })
+        let mask = SAMGeneratedMask(segmentation: COCOMask(width: width, height: height, runs: [run, width * height - run]),
+                                    bbox: [0, 0, 1, 1], predictedIoU: 0.5, stabilityScore: 0.25, pointCoords: [[1.5, 2]],
+                                    cropBox: [0, 0, width, height])
+        let data = SAMMaskJSON.encode([mask])
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let segmentation = try #require(json.first?["segmentation"] as? [String: Any])
+        #expect(segmentation["counts"] as? String == mask.segmentation.compressedCounts)
+        #expect(json.first?["area"] as? Int == width * height - run)
+        let labels = try ExternalMasks.labels(fromMaskJSON: data, width: width, height: height)
+        #expect(labels.count == 2)
+        #expect(SAMMaskJSON.encode([]) == Data("[]\n".utf8))
+    }
+}
