@@ -43,20 +43,20 @@ struct MasksCommand: ParsableCommand {
         let promptBoxes = try boxes.map(SAMPromptArguments.boxes) ?? []
         let settings = try sam.settings()
         let targets = try MaskOutputPaths.paths(images: images, output: output)
-        let model = try sam.model()
+        let (model, processor) = try sam.model()
         for (index, path) in images.enumerated() {
             let image = try PixelImage(contentsOfFile: path)
             let masks: [SAMGeneratedMask]
             if prompted {
                 do {
-                    masks = try SAMPredictor(model: model).predict(image, points: promptPoints, boxes: promptBoxes,
+                    masks = try SAMPredictor(model: model, processor: processor).predict(image, points: promptPoints, boxes: promptBoxes,
                                                                    multimask: multimask)
                 } catch let .invalidParameter(name, value, expected) as MethodError {
                     throw CLIFailure(message: "\(path): \(name) \(value) is not \(expected)")
                 }
             } else {
                 let progress = ProgressLine(images.count > 1 ? "\(path) (\(index + 1)/\(images.count))" : path)
-                let generator = try SAMAutomaticMaskGenerator(model: model, settings: settings)
+                let generator = try SAMAutomaticMaskGenerator(model: model, settings: settings, processor: processor)
                 masks = try generator.generate(image) { done, total in progress.update(Int64(done), of: Int64(total)) }
                 progress.finish("\(masks.count) masks")
             }

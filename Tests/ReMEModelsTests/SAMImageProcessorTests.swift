@@ -144,3 +144,25 @@ enum SAMMaskStatisticsProbe {
         return Float(intersection) / Float(union)
     }
 }
+
+/// `SAMImageProcessor.load` reads the tiny checkpoint's `preprocessor_config.json` (the hub's
+/// SAM settings) and refuses settings it does not implement.
+struct SAMImageProcessorConfigTests {
+    @Test func readsTheHubSettings() throws {
+        let processor = try SAMImageProcessor.load(ModelFolder(url: Fixtures.root.appendingPathComponent("sam/tiny")))
+        #expect(processor == SAMImageProcessor())
+    }
+
+    @Test func refusesOtherPreprocessing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sam-pre-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try SAMImageProcessor.load(ModelFolder(url: folder)) == SAMImageProcessor())
+        try Data(#"{"resample": 3, "size": {"longest_edge": 1024}}"#.utf8).write(to: folder.appendingPathComponent("preprocessor_config.json"))
+        #expect(throws: ModelError.self) { try SAMImageProcessor.load(ModelFolder(url: folder)) }
+        try Data(#"{"size": {"longest_edge": 512}, "pad_size": {"height": 512, "width": 512}}"#.utf8)
+            .write(to: folder.appendingPathComponent("preprocessor_config.json"))
+        let small = try SAMImageProcessor.load(ModelFolder(url: folder))
+        #expect(small.longestEdge == 512 && small.padSize == 512)
+    }
+}

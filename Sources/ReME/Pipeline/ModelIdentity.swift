@@ -21,7 +21,7 @@ public struct ModelIdentity: Sendable, Equatable, CustomStringConvertible {
         weightsFingerprint = Self.fingerprint(folder)
     }
 
-    init(name: String, modelType: String, configSHA256: String, weightsFingerprint: String) {
+    public init(name: String, modelType: String, configSHA256: String, weightsFingerprint: String) {
         self.name = name
         self.modelType = modelType
         self.configSHA256 = configSHA256

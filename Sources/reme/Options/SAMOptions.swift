@@ -39,9 +39,10 @@ struct SAMOptions: ParsableArguments {
         }
     }
 
-    /// The `--sam` model, loaded.
-    func model() throws -> SAMModel {
+    /// The `--sam` model and its image processor (the folder's `preprocessor_config.json`).
+    func model() throws -> (model: SAMModel, processor: SAMImageProcessor) {
         guard let sam else { throw CLIFailure(message: "--sam MODEL is required") }
-        return try SAMModel.load(try ModelFolder.resolve(sam))
+        let folder = try ModelFolder.resolve(sam)
+        return (try SAMModel.load(folder), try SAMImageProcessor.load(folder))
     }
 }

@@ -92,3 +92,51 @@ struct SAMMaskGenerationTests {
         #expect(cleaned.first?.bbox == [1, 1, 5, 5])
     }
 }
+
+/// `SAMMasks`, the `MaskGenerator` for `--segmenter sam`, on the formula model.
+struct SAMMasksTests {
+    @Test func givesTheGeneratedMasksOverlappingAndAFlattenedPartition() throws {
+        var settings = SAMMaskGenerationSettings()
+        settings.pointsPerSide = 3
+        settings.predIoUThresh = 0
+        settings.stabilityScoreThresh = 0
+        let generator = try SAMAutomaticMaskGenerator(model: SAMFormulaModel(), settings: settings)
+        let identity = ModelIdentity(name: "formula", modelType: "sam", configSHA256: "c", weightsFingerprint: "w")
+        let masks = SAMMasks(generator: generator, model: identity)
+        let image = PixelImage(width: 120, height: 80, channels: 3, pixels: [UInt8](repeating: 128, count: 120 * 80 * 3))
+        let generated = try generator.generate(image)
+        #expect(!generated.isEmpty)
+        let segmentMasks = try masks.masks(for: image, name: "x.png")
+        guard case let .overlapping(overlapping) = segmentMasks.storage else {
+            Issue.record("SAM masks should stay overlapping")
+            return
+        }
+        // Every generated mask is kept as it is; uncovered regions come after them.
+        #expect(overlapping.coveredMaskCount == generated.count)
+        #expect(Array(overlapping.areas().prefix(generated.count)) == generated.map(\.area))
+        let labels = try masks.segments(for: image, name: "x.png")
+        #expect(labels.width == 120 && labels.height == 80 && labels.count >= 1)
+        #expect(masks.settingsDescription.hasPrefix("sam model=formula points_per_side=3 "))
+        #expect(masks.recordKeyDescription.hasPrefix("sam config=c weights=w points_per_side=3 "))
+    }
+}
+
+/// SAM's JSON as `reme masks` writes it reads back through `--masks` (`ExternalMasks`), including
+/// compressed counts that contain a backslash.
+struct SAMMaskJSONTests {
+    @Test func roundTripsThroughExternalMasks() throws {
+        let (width, height) = (40, 30)
+        let run = try #require((1..<(width * height)).first { COCORLE.compressed(runs: [$0]).contains("\\") })
+        let mask = SAMGeneratedMask(segmentation: COCOMask(width: width, height: height, runs: [run, width * height - run]),
+                                    bbox: [0, 0, 1, 1], predictedIoU: 0.5, stabilityScore: 0.25, pointCoords: [[1.5, 2]],
+                                    cropBox: [0, 0, width, height])
+        let data = SAMMaskJSON.encode([mask])
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let segmentation = try #require(json.first?["segmentation"] as? [String: Any])
+        #expect(segmentation["counts"] as? String == mask.segmentation.compressedCounts)
+        #expect(json.first?["area"] as? Int == width * height - run)
+        let labels = try ExternalMasks.labels(fromMaskJSON: data, width: width, height: height)
+        #expect(labels.count == 2)
+        #expect(SAMMaskJSON.encode([]) == Data("[]\n".utf8))
+    }
+}

@@ -8,7 +8,11 @@ import Testing
 struct SAMModelParityTests {
     static let model = Result { try SAMModel.load(ModelFolder(url: fixtureURL("sam/tiny"))) }
 
-    @Test(arguments: 0..<4) func automaticMasksMatchThePipeline(run index: Int) throws {
+    /// Runs 1 and 2 (crops; defaults) keep no mask with the random checkpoint: they run with
+    /// REME_SLOW_TESTS=1 only (the formula-decoder tests cover those settings with many masks).
+    static let runs = ProcessInfo.processInfo.environment["REME_SLOW_TESTS"] == "1" ? [0, 1, 2, 3] : [0, 3]
+
+    @Test(arguments: runs) func automaticMasksMatchThePipeline(run index: Int) throws {
         let runs = try SAMPipelineRun.load("model_amg.json")
         let run = try #require(runs.indices.contains(index) ? runs[index] : nil)
         let generator = try SAMAutomaticMaskGenerator(model: try Self.model.get(), settings: run.settings.generator)
