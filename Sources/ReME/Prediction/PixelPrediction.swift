@@ -81,22 +81,8 @@ public enum PixelPrediction {
         }
         return Int32(bestIndex)
     }
-
     /// `[cellCount, c]`: each cell's `Σ_i P_seg(i, ·)` over the masks covering it.
     static func cellScores(_ p: Tensor, masks: OverlappingMasks) -> [Float] {
-        let c = p.shape[1]
-        var scores = [Float](repeating: 0, count: masks.cellCount * c)
-        p.withUnsafeBufferPointer { sp in
-            scores.withUnsafeMutableBufferPointer { out in
-                for (k, cells) in masks.maskCells.enumerated() {
-                    let source = sp.baseAddress! + k * c
-                    for cell in cells {
-                        let row = out.baseAddress! + Int(cell) * c
-                        for j in 0..<c { row[j] += source[j] }
-                    }
-                }
-            }
-        }
-        return scores
+        p.withUnsafeBufferPointer { masks.cellRows(fromMaskRows: $0, columns: p.shape[1]) }
     }
 }

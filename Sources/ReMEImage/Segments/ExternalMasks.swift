@@ -119,18 +119,9 @@ public enum ExternalMasks {
                                         firstFreeId: Int32) throws(SegmentationError) -> SegmentLabels {
         var raw = input
         var next = firstFreeId
-        var stack: [Int] = []
-        for start in 0..<raw.count where raw[start] == -1 {
-            raw[start] = next
-            stack.append(start)
-            while let i = stack.popLast() {
-                let x = i % width
-                if x > 0, raw[i - 1] == -1 { raw[i - 1] = next; stack.append(i - 1) }
-                if x < width - 1, raw[i + 1] == -1 { raw[i + 1] = next; stack.append(i + 1) }
-                if i >= width, raw[i - width] == -1 { raw[i - width] = next; stack.append(i - width) }
-                if i + width < raw.count, raw[i + width] == -1 { raw[i + width] = next; stack.append(i + width) }
-            }
-            next += 1
+        UncoveredRegions.label(&raw, width: width) {
+            defer { next += 1 }
+            return next
         }
         return try SegmentLabels(width: width, height: height, renumbering: raw)
     }

@@ -16,7 +16,7 @@ extension MaskPooling {
         case .area: addArea(masks.cells, gridWidth: gridWidth, gridHeight: gridHeight, into: &cellWeights, only: nil)
         case .bilinear: addBilinear(masks.cells, gridWidth: gridWidth, gridHeight: gridHeight, into: &cellWeights)
         }
-        var weights = summedPerMask(cellWeights, masks: masks, patches: patches)
+        var weights = cellWeights.withUnsafeBufferPointer { masks.maskRows(fromCellRows: $0, columns: patches) }
         if resampling == .bilinear {
             let empty = (0..<masks.maskCount).filter { k in
                 !weights[(k * patches)..<((k + 1) * patches)].contains { $0 != 0 }
@@ -44,21 +44,5 @@ extension MaskPooling {
         try checkTokens(tokens, gridWidth: gridWidth, gridHeight: gridHeight)
         let weights = try patchWeights(masks, gridWidth: gridWidth, gridHeight: gridHeight, resampling: resampling)
         return try pooled(tokens: tokens, weights: weights, patches: gridWidth * gridHeight, dims: tokens.shape)
-    }
-
-    private static func summedPerMask(_ cellWeights: [Float], masks: OverlappingMasks, patches: Int) -> [Float] {
-        var weights = [Float](repeating: 0, count: masks.maskCount * patches)
-        cellWeights.withUnsafeBufferPointer { cells in
-            weights.withUnsafeMutableBufferPointer { out in
-                for (k, list) in masks.maskCells.enumerated() {
-                    let row = out.baseAddress! + k * patches
-                    for c in list {
-                        let source = cells.baseAddress! + Int(c) * patches
-                        for p in 0..<patches { row[p] += source[p] }
-                    }
-                }
-            }
-        }
-        return weights
     }
 }

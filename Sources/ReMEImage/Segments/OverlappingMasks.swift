@@ -61,20 +61,10 @@ public struct OverlappingMasks: Sendable, Equatable {
         // Uncovered pixels (cells with no mask) become one extra mask per 4-connected component.
         var raw = cellOfPixel.map { cellSets[Int($0)].isEmpty ? -1 : $0 }
         var extra = 0
-        var stack: [Int] = []
-        for start in 0..<n where raw[start] == -1 {
-            let id = Int32(cellSets.count)
+        UncoveredRegions.label(&raw, width: width) {
             cellSets.append([Int32(covered + extra)])
             extra += 1
-            raw[start] = id
-            stack.append(start)
-            while let i = stack.popLast() {
-                let x = i % width
-                if x > 0, raw[i - 1] == -1 { raw[i - 1] = id; stack.append(i - 1) }
-                if x < width - 1, raw[i + 1] == -1 { raw[i + 1] = id; stack.append(i + 1) }
-                if i >= width, raw[i - width] == -1 { raw[i - width] = id; stack.append(i - width) }
-                if i + width < n, raw[i + width] == -1 { raw[i + width] = id; stack.append(i + width) }
-            }
+            return Int32(cellSets.count - 1)
         }
         let cells = raw.withUnsafeBufferPointer {
             SegmentLabels(width: width, height: height, renumberingBounded: $0, bound: cellSets.count)
@@ -125,5 +115,34 @@ public struct OverlappingMasks: Sendable, Equatable {
         var selected = [Bool](repeating: false, count: cellCount)
         for c in maskCells[k] { selected[Int(c)] = true }
         return selected
+    }
+
+    /// Rows `[cellCount, columns]` from rows `[maskCount, columns]`: each cell's row is the sum
+    /// of the rows of the masks covering it (Eq. 3 per cell).
+    public func cellRows(fromMaskRows rows: UnsafeBufferPointer<Float>, columns: Int) -> [Float] {
+        accumulate(rows, columns: columns, into: cellCount, maskToCell: true)
+    }
+
+    /// Rows `[maskCount, columns]` from rows `[cellCount, columns]`: each mask's row is the sum of
+    /// its cells' rows (a mask's pooling weights from its cells').
+    public func maskRows(fromCellRows rows: UnsafeBufferPointer<Float>, columns: Int) -> [Float] {
+        accumulate(rows, columns: columns, into: maskCount, maskToCell: false)
+    }
+
+    private func accumulate(_ rows: UnsafeBufferPointer<Float>, columns: Int, into count: Int, maskToCell: Bool) -> [Float] {
+        precondition(rows.count == (maskToCell ? maskCount : cellCount) * columns, "rows of the wrong size")
+        var out = [Float](repeating: 0, count: count * columns)
+        guard let source = rows.baseAddress else { return out }
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard let target = buffer.baseAddress else { return }
+            for (mask, cells) in maskCells.enumerated() {
+                for cell in cells {
+                    let (from, to) = maskToCell ? (mask, Int(cell)) : (Int(cell), mask)
+                    let input = source + from * columns, output = target + to * columns
+                    for j in 0..<columns { output[j] += input[j] }
+                }
+            }
+        }
+        return out
     }
 }
