@@ -4,10 +4,14 @@
 # split into image encoder, mask decoder and post-processing, with peak RSS; then the per-image
 # cost of `reme segment` and `reme build` with --segmenter sam next to Felzenszwalb.
 # Needs: a release build (`swift build -c release`), a venv with torch + transformers
-# (PYTHON=/path/to/python), SAM checkpoints from `scripts/make_sam_fixtures.py --fullsize SIZE DIR`
+# and torchvision (the pipeline's NMS; PYTHONPATH may add it), SAM checkpoints from `scripts/make_sam_fixtures.py --fullsize SIZE DIR`
 # and, for the pipeline figures, CLIP/DINOv2 from `scripts/make_model_fixtures.py --fullsize DIR`.
-# Usage: Benchmarks/sam.sh SAM_BASE_DIR [SAM_LARGE_DIR] [FULLSIZE_DIR]
+# Usage: [SECTIONS="parity sizes pipeline"] Benchmarks/sam.sh SAM_BASE_DIR [SAM_LARGE_DIR] [FULLSIZE_DIR]
+# The Felzenszwalb per-image figures it is read against are the `reme-bench pipeline` tables of
+# Benchmarks/README.md (a full-size Felzenszwalb build costs ~3 minutes per image in CLIP crops).
 set -euo pipefail
+SECTIONS=${SECTIONS:-parity sizes pipeline}
+has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 cd "$(dirname "$0")/.."
 BASE=${1:?folder made by make_sam_fixtures.py --fullsize base}
 LARGE=${2:-}
@@ -33,10 +37,19 @@ run_sizes() {
     done
     "$PYTHON" Benchmarks/sam_pytorch.py "$dir" "$photo" --timings "$W/torch-$name.json" --threads 2
 }
-run_sizes vit-base "$BASE"
-[ -n "$LARGE" ] && run_sizes vit-large "$LARGE"
+if has parity; then
+echo "== parity at full size (vit-base, 8×8 points, IoU and stability thresholds 0 so that masks survive)"
+low=(--points-per-side 8 --pred-iou-thresh 0 --stability-score-thresh 0)
+$reme masks "$photo" --sam "$BASE" "${low[@]}" --output "$W/parity-reme.json" > /dev/null 2>&1
+"$PYTHON" Benchmarks/sam_pytorch.py "$BASE" "$photo" "${low[@]}" --output "$W/parity-torch.json" > /dev/null
+"$PYTHON" Benchmarks/sam_compare.py "$W/parity-reme.json" "$W/parity-torch.json"
+fi
+if has sizes; then
+    run_sizes vit-base "$BASE"
+    if [ -n "$LARGE" ]; then run_sizes vit-large "$LARGE"; fi
+fi
 
-if [ -n "$FULL" ]; then
+if [ -n "$FULL" ] && has pipeline; then
     echo "== per image, reme segment (full-size random CLIP-B/16 + DINOv2-B/14, zero-reference and with a reference set)"
     images="$W/images"; mkdir -p "$images"
     src=/usr/share/doc/labelme-examples/examples/semantic_segmentation/data_dataset_voc/JPEGImages
@@ -48,16 +61,18 @@ if [ -n "$FULL" ]; then
 CAPTIONS
     models=(--clip "$FULL/clip-vit-base-patch16" --visual "$FULL/dinov2-base")
     seconds() { local s=$EPOCHREALTIME; "$@" > /dev/null; python3 -c "print(round($EPOCHREALTIME - $s, 2))"; }
-    for seg in felzenszwalb sam; do
-        extra=(); [ "$seg" = sam ] && extra=(--segmenter sam --sam "$BASE")
-        b=$(seconds $reme build --images "$images" --captions "$W/captions.jsonl" "${models[@]}" "${extra[@]}" \
-            --output "$W/ref-$seg.safetensors")
-        s=$(seconds $reme segment "$images/2011_000003.jpg" --labels "person, car, road, building, tree, sky, bus, wall" \
-            "${models[@]}" "${extra[@]}" --reference "$W/ref-$seg.safetensors" --output "$W/p-$seg.png")
-        segments=$($reme segment "$images/2011_000003.jpg" --labels "person, car" "${models[@]}" "${extra[@]}" \
-            --reference "$W/ref-$seg.safetensors" --output "$W/q-$seg.png" --json | python3 -c "import json,sys;print(json.load(sys.stdin)['segments'])")
-        echo "$seg: build 3 images ${b} s ($(python3 -c "print(round($b/3,2))") s/image), segment one image ${s} s, ${segments} regions"
+    sam=(--segmenter sam --sam "$BASE")
+    b=$(seconds $reme build --images "$images" --captions "$W/captions.jsonl" "${models[@]}" "${sam[@]}" \
+        --output "$W/ref-sam.safetensors")
+    for image in 2011_000003 2011_000025; do
+        start=$EPOCHREALTIME
+        $reme segment "$images/$image.jpg" --labels "person, car, road, building, tree, sky, bus, wall" \
+            "${models[@]}" "${sam[@]}" --reference "$W/ref-sam.safetensors" --output "$W/p-$image.png" --json > "$W/seg-$image.out"
+        s=$(python3 -c "print(round($EPOCHREALTIME - $start, 2))")
+        regions=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['segments'])" "$W/seg-$image.out")
+        echo "sam: segment $image ${s} s (models loaded per command), ${regions} regions"
     done
+    echo "sam: build 3 images ${b} s ($(python3 -c "print(round($b/3,2))") s/image)"
 fi
 echo "== JSON"
 for f in "$W"/*.json; do echo "$(basename "$f"): $(cat "$f")"; done

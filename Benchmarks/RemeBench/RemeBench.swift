@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReME
+import ReMETensor
 
 @main
 struct RemeBench: ParsableCommand {
@@ -10,4 +11,14 @@ struct RemeBench: ParsableCommand {
                       FelzenszwalbRawBench.self, ImageIOBench.self,
                       SafetensorsBench.self, SAMBench.self, SAMMasksBench.self]
     )
+
+    static func main() {
+        HeapAllocation.reuseLargeBlocks()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -69,4 +69,12 @@ private final class TimedMaskModel: PromptableMaskModel {
         defer { totals.withLock { $0.decoder += clock.seconds } }
         return try model.decodeMasks(imageEmbeddings: imageEmbeddings, prompts: prompts, multimaskOutput: multimaskOutput)
     }
+
+    func decodeMasks(imageEmbeddings: Tensor, prompts: MaskPrompts, multimaskOutput: Bool,
+                     skippingMasksAtOrBelowIoU threshold: Float) throws -> DecodedMasks {
+        let clock = Stopwatch()
+        defer { totals.withLock { $0.decoder += clock.seconds } }
+        return try model.decodeMasks(imageEmbeddings: imageEmbeddings, prompts: prompts, multimaskOutput: multimaskOutput,
+                                     skippingMasksAtOrBelowIoU: threshold)
+    }
 }

@@ -17,6 +17,7 @@ struct Reme: AsyncParsableCommand {
 
     /// Runs the command line, printing every error as one line on stderr.
     static func main() async {
+        HeapAllocation.reuseLargeBlocks()
         var commandType: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot()

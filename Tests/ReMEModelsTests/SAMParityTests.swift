@@ -105,6 +105,32 @@ struct SAMParityTests {
         }
     }
 
+    @Test func skippingLowIoUPromptsLeavesTheOthersExact() throws {
+        // The automatic generator's shortcut: prompts whose every score is at or below the
+        // threshold are not upscaled (zero masks); every other prompt is exactly as before.
+        let model = try SAMModel.load(Self.folder)
+        let embeddings = try Self.reference()["image_embeddings"]
+        let points = try Tensor(shape: [20, 1, 2], data: (0..<20).flatMap { [Float($0 * 50), Float(1000 - $0 * 37)] })
+        let prompts = SAMPromptBatch(points: points, labels: Tensor(shape: [20, 1], repeating: 1))
+        let full = try model.decodeMasks(imageEmbeddings: embeddings, prompts: prompts, multimaskOutput: true)
+        let best = (0..<20).map { b in full.iouScores.rows(b..<b + 1).scalars.max() ?? 0 }
+        let threshold = best.sorted()[10]
+        let skipped = try model.decodeMasks(imageEmbeddings: embeddings, prompts: prompts, multimaskOutput: true,
+                                            skippingMasksAtOrBelowIoU: threshold)
+        #expect(maxAbsDifference(full.iouScores, skipped.iouScores) == 0)
+        var kept = 0
+        for b in 0..<20 {
+            let masks = skipped.lowResolutionMasks.rows(b..<b + 1)
+            if best[b] > threshold {
+                kept += 1
+                #expect(maxAbsDifference(masks, full.lowResolutionMasks.rows(b..<b + 1)) == 0)
+            } else {
+                #expect(masks.scalars.allSatisfy { $0 == 0 })
+            }
+        }
+        #expect(kept > 0 && kept < 20)
+    }
+
     @Test func aMaskPerPromptEqualsTheSharedMask() throws {
         let model = try SAMModel.load(Self.folder)
         let refs = try Self.reference()

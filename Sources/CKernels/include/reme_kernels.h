@@ -15,4 +15,8 @@ void reme_softmax_avx2(float *row, size_t count, float scale);
 /// error < 6e-7), 8 lanes at a time. Call only when reme_has_avx2_fma() is 1.
 void reme_gelu_avx2(float *values, size_t count);
 
+/// Keeps blocks up to 1 GiB in glibc's heap (no mmap/munmap per large tensor) and never trims
+/// it; a no-op without glibc. Call at process start.
+void reme_reuse_large_heap_blocks(void);
+
 #endif

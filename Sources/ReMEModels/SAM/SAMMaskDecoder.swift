@@ -44,9 +44,10 @@ struct SAMMaskDecoder: Sendable {
 
     /// `image` [Bk, N, C] (the image embedding plus the dense prompt embeddings, channel-last,
     /// N = side², Bk = B or 1 when shared by every prompt), `sparse` [B, S, C] or nil →
-    /// masks [B, M, 4·side, 4·side] and IoU scores [B, M].
-    func callAsFunction(image: Tensor, side: Int, sparse: Tensor?, batch: Int,
-                        multimask: Bool) throws(ModelError) -> SAMMaskPrediction {
+    /// masks [B, M, 4·side, 4·side] and IoU scores [B, M]. Prompts whose every score is at or below
+    /// `skippingAtOrBelow` get zero masks without being upscaled.
+    func callAsFunction(image: Tensor, side: Int, sparse: Tensor?, batch: Int, multimask: Bool,
+                        skippingAtOrBelow threshold: Float? = nil) throws(ModelError) -> SAMMaskPrediction {
         let selected = multimask ? 1..<config.numMaskTokens : 0..<1
         var maskParts: [Tensor] = [], iouParts: [Tensor] = []
         var first = 0
@@ -54,7 +55,8 @@ struct SAMMaskDecoder: Sendable {
             let count = min(Self.promptChunk, batch - first)
             let chunk = sparse.map { $0.rows(first..<first + count) }
             let images = image.shape[0] == 1 ? image : image.rows(first..<first + count)
-            let (masks, iou) = try decode(image: images, side: side, sparse: chunk, batch: count, selected: selected)
+            let (masks, iou) = try decode(image: images, side: side, sparse: chunk, batch: count, selected: selected,
+                                          skippingAtOrBelow: threshold)
             maskParts.append(masks)
             iouParts.append(iou)
             first += count
@@ -64,8 +66,8 @@ struct SAMMaskDecoder: Sendable {
         }
     }
 
-    private func decode(image: Tensor, side: Int, sparse: Tensor?, batch: Int,
-                        selected: Range<Int>) throws(ModelError) -> (Tensor, Tensor) {
+    private func decode(image: Tensor, side: Int, sparse: Tensor?, batch: Int, selected: Range<Int>,
+                        skippingAtOrBelow threshold: Float?) throws(ModelError) -> (Tensor, Tensor) {
         let c = config.hiddenSize, k = config.numMaskTokens
         let tokens = Self.tokens(outputTokens, sparse: sparse, batch: batch)
         let count = tokens.shape[1]
@@ -98,8 +100,35 @@ struct SAMMaskDecoder: Sendable {
                 for (m, t) in selected.enumerated() { out[b * selected.count + m] = scores[b * k + t] }
             }
         }
-        let masks = upscaler.masks(image: keys, side: side, hyper: hyper, selected: selected)
+        let needed = threshold.map { t in (0..<batch).filter { b in iou.scalars[(b * selected.count)..<((b + 1) * selected.count)].contains { $0 > t } } }
+        guard let needed, needed.count < batch else {
+            return (upscaler.masks(image: keys, side: side, hyper: hyper, selected: selected), iou)
+        }
+        let plane = selected.count * 16 * side * side
+        var masks = Tensor(zeros: [batch, selected.count, 4 * side, 4 * side])
+        if !needed.isEmpty {
+            let kept = upscaler.masks(image: Self.rows(needed, of: keys), side: side, hyper: Self.rows(needed, of: hyper),
+                                      selected: selected)
+            kept.withUnsafeBufferPointer { source in
+                masks.withUnsafeMutableBufferPointer { target in
+                    guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                    for (n, b) in needed.enumerated() { (to + b * plane).update(from: from + n * plane, count: plane) }
+                }
+            }
+        }
         return (masks, iou)
+    }
+
+    /// The given rows (first axis) of `tensor`, in order.
+    static func rows(_ indices: [Int], of tensor: Tensor) -> Tensor {
+        let shape = [indices.count] + tensor.shape.dropFirst()
+        let size = tensor.shape.dropFirst().reduce(1, *)
+        return tensor.withUnsafeBufferPointer { source in
+            Tensor(uninitialized: shape) { out in
+                guard let from = source.baseAddress, let to = out.baseAddress else { return }
+                for (n, row) in indices.enumerated() { (to + n * size).initialize(from: from + row * size, count: size) }
+            }
+        }
     }
 
     /// [B, 1 + K + S, C]: the output tokens then each prompt's sparse tokens.

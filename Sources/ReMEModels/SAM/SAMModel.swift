@@ -58,8 +58,13 @@ public struct SAMModel: Sendable {
     /// `imageEmbeddings(pixelValues:)`; [1, C, 64, 64] is accepted too). With `multimaskOutput`
     /// the three multimask outputs (mask tokens 1…3), else the single-mask output (token 0), as
     /// transformers selects them.
-    public func decodeMasks(imageEmbeddings: Tensor, prompts batch: SAMPromptBatch,
-                            multimaskOutput: Bool) throws -> SAMMaskPrediction {
+    ///
+    /// With `skippingMasksAtOrBelowIoU` (the automatic generator's predicted-IoU threshold), a
+    /// prompt whose every output scores at or below it is not upscaled: its masks are left 0 and
+    /// its IoU scores say so. The upscaling is a third of the decoder's work, and the generator
+    /// drops such masks before reading a pixel, so its output is unchanged.
+    public func decodeMasks(imageEmbeddings: Tensor, prompts batch: SAMPromptBatch, multimaskOutput: Bool,
+                            skippingMasksAtOrBelowIoU threshold: Float? = nil) throws -> SAMMaskPrediction {
         let c = config.maskDecoder.hiddenSize, side = config.promptEncoder.imageEmbeddingSize
         guard imageEmbeddings.shape == [c, side, side] || imageEmbeddings.shape == [1, c, side, side] else {
             throw ModelError.invalidInput("SAM image embeddings have shape \(imageEmbeddings.shape), expected [\(c), \(side), \(side)]")
@@ -74,7 +79,8 @@ public struct SAMModel: Sendable {
             plain.addResidual(Self.repeated(prompts.noMask, rows: side * side))
             image = try plain.reshaped([1, side * side, c])
         }
-        return try decoder(image: image, side: side, sparse: sparse, batch: batch.count, multimask: multimaskOutput)
+        return try decoder(image: image, side: side, sparse: sparse, batch: batch.count, multimask: multimaskOutput,
+                           skippingAtOrBelow: threshold)
     }
 
     /// `row` [C] repeated into [rows, C].

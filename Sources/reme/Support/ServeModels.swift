@@ -10,6 +10,8 @@ struct ServeModels {
     /// `reme refset info --json`'s summary (the set itself is not kept: the index serves retrieval).
     var referenceSummary: [String: Any]?
     var referenceName: String?
+    /// The segmenter and its settings (`MaskGenerator.settingsDescription`).
+    var segmenterDescription: String
 
     static func load(models: ModelOptions, segments: MaskOptions, retrieval: RetrievalOptions, reference: String?,
                      labelCache: Int) throws -> ServeModels {
@@ -38,7 +40,8 @@ struct ServeModels {
             }
         }
         return ServeModels(segmenter: try PipelineSegmenter(make: make), encoders: encoders, referenceSummary: summary,
-                           referenceName: reference.map { URL(fileURLWithPath: $0).lastPathComponent })
+                           referenceName: reference.map { URL(fileURLWithPath: $0).lastPathComponent },
+                           segmenterDescription: masks.settingsDescription)
     }
 
     /// `GET /v1/info`: what is loaded (no paths beyond the reference set's file name).
@@ -60,7 +63,8 @@ struct ServeModels {
             "reference_set": reference,
             "settings": ["tau_visual": retrieval.visualTemperature, "tau_text": retrieval.textTemperature,
                          "top_k": retrieval.topK.map { $0 as Any } ?? NSNull(), "dense_short_side": models.denseShortSide,
-                         "segment_short_side": segments.segmentShortSide] as [String: Any],
+                         "segment_short_side": segments.segmentShortSide,
+                         "segmenter": loaded.segmenterDescription] as [String: Any],
             "limits": ["max_body_bytes": limits.maxBodyBytes, "max_pixels": limits.maxPixels, "max_labels": limits.maxLabels,
                        "request_timeout_seconds": limits.requestTimeout, "workers": limits.workers, "queue": limits.queueLimit],
         ]

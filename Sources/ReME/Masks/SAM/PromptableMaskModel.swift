@@ -10,6 +10,19 @@ public protocol PromptableMaskModel: Sendable {
     /// Low-resolution mask logits `[B, M, L, L]` and predicted IoUs `[B, M]` for a batch of `B`
     /// prompts; `M` is 3 with `multimaskOutput`, else 1.
     func decodeMasks(imageEmbeddings: Tensor, prompts: MaskPrompts, multimaskOutput: Bool) throws -> DecodedMasks
+
+    /// The same, except that a prompt whose every predicted IoU is at or below `threshold` may
+    /// come back with zero masks instead of computed ones (the automatic generator never reads
+    /// them). The default computes everything.
+    func decodeMasks(imageEmbeddings: Tensor, prompts: MaskPrompts, multimaskOutput: Bool,
+                     skippingMasksAtOrBelowIoU threshold: Float) throws -> DecodedMasks
+}
+
+extension PromptableMaskModel {
+    public func decodeMasks(imageEmbeddings: Tensor, prompts: MaskPrompts, multimaskOutput: Bool,
+                            skippingMasksAtOrBelowIoU threshold: Float) throws -> DecodedMasks {
+        try decodeMasks(imageEmbeddings: imageEmbeddings, prompts: prompts, multimaskOutput: multimaskOutput)
+    }
 }
 
 /// A batch of `B` prompts in the model's input frame (SAM: the 1024-pixel frame).

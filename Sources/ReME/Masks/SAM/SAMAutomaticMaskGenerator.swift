@@ -51,7 +51,11 @@ public struct SAMAutomaticMaskGenerator: Sendable {
                     return [SIMD2(q.x, q.y)]
                 }
                 let prompts = MaskPrompts(points: inputs, labels: Array(repeating: [1], count: batch.count))
-                let decoded = try model.decodeMasks(imageEmbeddings: embeddings, prompts: prompts, multimaskOutput: true)
+                // Masks at or below the IoU threshold are dropped unread, so the model may skip them.
+                let decoded = settings.predIoUThresh > 0
+                    ? try model.decodeMasks(imageEmbeddings: embeddings, prompts: prompts, multimaskOutput: true,
+                                            skippingMasksAtOrBelowIoU: settings.predIoUThresh)
+                    : try model.decodeMasks(imageEmbeddings: embeddings, prompts: prompts, multimaskOutput: true)
                 candidates += try pass.filter(decoded, points: batch)
                 done += 1
                 progress?(done, total)

@@ -10,6 +10,13 @@ extension SAMModel: PromptableMaskModel {
         return DecodedMasks(lowResolutionMasks: prediction.lowResolutionMasks, iouScores: prediction.iouScores)
     }
 
+    public func decodeMasks(imageEmbeddings: Tensor, prompts: MaskPrompts, multimaskOutput: Bool,
+                            skippingMasksAtOrBelowIoU threshold: Float) throws -> DecodedMasks {
+        let prediction = try decodeMasks(imageEmbeddings: imageEmbeddings, prompts: try Self.batch(prompts),
+                                         multimaskOutput: multimaskOutput, skippingMasksAtOrBelowIoU: threshold)
+        return DecodedMasks(lowResolutionMasks: prediction.lowResolutionMasks, iouScores: prediction.iouScores)
+    }
+
     static func batch(_ prompts: MaskPrompts) throws(MethodError) -> SAMPromptBatch {
         var batch = SAMPromptBatch()
         do {
