@@ -66,11 +66,16 @@ struct RGB {
     }
 }
 
-/// Visits every (pixel, segment, weight) of a set of masks, label map or weight tensor alike.
+/// Visits every (pixel, segment, weight) of a set of masks: label map, overlapping masks or
+/// weight tensor alike.
 func forEachMaskedPixel(_ masks: SegmentMasks, _ body: (_ pixel: Int, _ segment: Int, _ weight: Float) -> Void) {
     switch masks.storage {
     case .labelMap(let labels):
         for (p, l) in labels.enumerated() { body(p, Int(l), 1) }
+    case .overlapping(let overlapping):
+        var masksOfCell = [[Int]](repeating: [], count: overlapping.cellCount)
+        for (k, cells) in overlapping.maskCells.enumerated() { for c in cells { masksOfCell[Int(c)].append(k) } }
+        for (p, cell) in overlapping.cells.labels.enumerated() { for k in masksOfCell[Int(cell)] { body(p, k, 1) } }
     case .weights(let weights):
         let w = weights.scalars
         let n = masks.pixelCount
