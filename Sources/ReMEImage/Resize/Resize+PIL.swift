@@ -8,12 +8,18 @@ extension PixelImage {
         try validateResize(width: width, height: height, to: outWidth, outHeight)
         let horizontal = outWidth == width ? nil : ResampleWeights.pil(inSize: width, outSize: outWidth, filter: filter)
         let vertical = outHeight == height ? nil : ResampleWeights.pil(inSize: height, outSize: outHeight, filter: filter)
+        return resampled(width: outWidth, height: outHeight, horizontal: horizontal, vertical: vertical,
+                         verticalFirst: pilRunsVerticalPassFirst(width, height, outWidth, outHeight))
+    }
+
+    /// The 8-bit two-pass resampling with the given weight tables (nil: that axis is kept).
+    func resampled(width outWidth: Int, height outHeight: Int, horizontal: ResampleWeights?,
+                   vertical: ResampleWeights?, verticalFirst: Bool = false) -> PixelImage {
         let count = outWidth * outHeight * channels
         let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             pixels.withUnsafeBufferPointer { source in
                 SeparableResampler.resample(source, width: width, height: height, channels: channels, into: buffer,
-                                            horizontal: horizontal, vertical: vertical,
-                                            verticalFirst: pilRunsVerticalPassFirst(width, height, outWidth, outHeight))
+                                            horizontal: horizontal, vertical: vertical, verticalFirst: verticalFirst)
             }
             initialized = count
         }

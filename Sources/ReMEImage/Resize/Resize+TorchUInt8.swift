@@ -11,14 +11,6 @@ extension PixelImage {
             : ResampleWeights.pil(inSize: width, outSize: outWidth, filter: filter, torchUInt8Precision: true)
         let vertical = outHeight == height ? nil
             : ResampleWeights.pil(inSize: height, outSize: outHeight, filter: filter, torchUInt8Precision: true)
-        let count = outWidth * outHeight * channels
-        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            pixels.withUnsafeBufferPointer { source in
-                SeparableResampler.resample(source, width: width, height: height, channels: channels, into: buffer,
-                                            horizontal: horizontal, vertical: vertical, verticalFirst: false)
-            }
-            initialized = count
-        }
-        return PixelImage(width: outWidth, height: outHeight, channels: channels, pixels: out)
+        return resampled(width: outWidth, height: outHeight, horizontal: horizontal, vertical: vertical, verticalFirst: false)
     }
 }
