@@ -100,7 +100,7 @@ struct SAMMaskDecoder: Sendable {
                 for (m, t) in selected.enumerated() { out[b * selected.count + m] = scores[b * k + t] }
             }
         }
-        let needed = threshold.map { t in (0..<batch).filter { b in iou.scalars[(b * selected.count)..<((b + 1) * selected.count)].contains { $0 > t } } }
+        let needed = threshold.map { t in (0..<batch).filter { b in selected.contains { scores[b * k + $0] > t } } }
         guard let needed, needed.count < batch else {
             return (upscaler.masks(image: keys, side: side, hyper: hyper, selected: selected), iou)
         }
