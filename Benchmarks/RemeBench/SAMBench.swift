@@ -15,6 +15,8 @@ struct SAMBench: ParsableCommand {
     @Option(help: "Timed repetitions after one warm-up.") var repeats: Int = 3
     @Option(help: "BLAS threads.") var threads: Int = 2
     @Flag(help: "Time only decodeMasks, on random image embeddings (for profiling the decoder).") var decoderOnly = false
+    @Option(help: ArgumentHelp("Skip upscaling prompts whose predicted IoUs are all at or below this (the automatic generator passes its --pred-iou-thresh, 0.88).",
+                               valueName: "iou")) var skipAtOrBelow: Float?
 
     func run() throws {
         BLAS.setThreadCount(threads)
@@ -35,7 +37,8 @@ struct SAMBench: ParsableCommand {
             ? (wall: 0, cpu: 0)
             : try bestTime(repeats: repeats, warmUp: 1) { embeddings = try sam.imageEmbeddings(pixelValues: pixels) }
         let decoder = try bestTime(repeats: repeats, warmUp: 1) {
-            _ = try sam.decodeMasks(imageEmbeddings: embeddings, prompts: batch, multimaskOutput: true)
+            _ = try sam.decodeMasks(imageEmbeddings: embeddings, prompts: batch, multimaskOutput: true,
+                                   skippingMasksAtOrBelowIoU: skipAtOrBelow)
         }
         print(String(format: "corename=%@ threads=%d load %.2f s  imageEmbeddings %.3f s (cpu %.3f s)  decodeMasks B=%d %.3f s (cpu %.3f s, %.1f ms/prompt)",
                      BLAS.coreName, threads, loadSeconds, encoder.wall, encoder.cpu, prompts, decoder.wall, decoder.cpu,

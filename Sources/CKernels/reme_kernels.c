@@ -124,10 +124,87 @@ TARGET void reme_gelu_avx2(float *values, size_t count) {
     }
 }
 
+TARGET static inline double horizontal_sum_pd(__m256d v) {
+    __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    s = _mm_add_sd(s, _mm_unpackhi_pd(s, s));
+    return _mm_cvtsd_f64(s);
+}
+
+TARGET void reme_layer_norm_avx2(const float *x, float *out, size_t width, const float *weight, const float *bias,
+                                 float epsilon) {
+    __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+    size_t j = 0;
+    for (; j + 8 <= width; j += 8) {
+        const __m256 v = _mm256_loadu_ps(x + j);
+        lo = _mm256_add_pd(lo, _mm256_cvtps_pd(_mm256_castps256_ps128(v)));
+        hi = _mm256_add_pd(hi, _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)));
+    }
+    double sum = horizontal_sum_pd(_mm256_add_pd(lo, hi));
+    for (; j < width; j++) sum += (double)x[j];
+    const double mean = sum / (double)width;
+    const __m256d vmean = _mm256_set1_pd(mean);
+    lo = _mm256_setzero_pd();
+    hi = _mm256_setzero_pd();
+    for (j = 0; j + 8 <= width; j += 8) {
+        const __m256 v = _mm256_loadu_ps(x + j);
+        const __m256d a = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), vmean);
+        const __m256d b = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), vmean);
+        lo = _mm256_fmadd_pd(a, a, lo);
+        hi = _mm256_fmadd_pd(b, b, hi);
+    }
+    double squares = horizontal_sum_pd(_mm256_add_pd(lo, hi));
+    for (; j < width; j++) {
+        const double c = (double)x[j] - mean;
+        squares += c * c;
+    }
+    const float inv = (float)(1.0 / sqrt(squares / (double)width + (double)epsilon));
+    const float mf = (float)mean;
+    const __m256 vinv = _mm256_set1_ps(inv), vmf = _mm256_set1_ps(mf);
+    for (j = 0; j + 8 <= width; j += 8) {
+        __m256 v = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + j), vmf), vinv);
+        if (weight) v = _mm256_mul_ps(v, _mm256_loadu_ps(weight + j));
+        if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias + j));
+        _mm256_storeu_ps(out + j, v);
+    }
+    for (; j < width; j++) {
+        float v = (x[j] - mf) * inv;
+        if (weight) v *= weight[j];
+        if (bias) v += bias[j];
+        out[j] = v;
+    }
+}
+
+TARGET void reme_softmax_short_rows_avx2(float *values, size_t rows, size_t count, float scale) {
+    if (count == 0 || count > 8) return;
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lanes);
+    const __m256 inside = _mm256_castsi256_ps(mask);
+    const __m256 vscale = _mm256_set1_ps(scale), minus_infinity = _mm256_set1_ps(-INFINITY);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = values + r * count;
+        const __m256 v = _mm256_blendv_ps(minus_infinity, _mm256_mul_ps(_mm256_maskload_ps(row, mask), vscale), inside);
+        const float m = horizontal_max(v);
+        if (m == -INFINITY) {
+            _mm256_maskstore_ps(row, mask, _mm256_set1_ps(1.0f / (float)count));
+            continue;
+        }
+        const __m256 e = _mm256_and_ps(exp8(_mm256_sub_ps(v, _mm256_set1_ps(m))), inside);
+        const __m256 inv = _mm256_set1_ps(1.0f / horizontal_sum(e));
+        _mm256_maskstore_ps(row, mask, _mm256_mul_ps(e, inv));
+    }
+}
+
 #else
 
 int reme_has_avx2_fma(void) { return 0; }
 void reme_softmax_avx2(float *row, size_t count, float scale) { (void)row; (void)count; (void)scale; }
 void reme_gelu_avx2(float *values, size_t count) { (void)values; (void)count; }
+void reme_layer_norm_avx2(const float *x, float *out, size_t width, const float *weight, const float *bias,
+                          float epsilon) {
+    (void)x; (void)out; (void)width; (void)weight; (void)bias; (void)epsilon;
+}
+void reme_softmax_short_rows_avx2(float *values, size_t rows, size_t count, float scale) {
+    (void)values; (void)rows; (void)count; (void)scale;
+}
 
 #endif

@@ -58,8 +58,8 @@ struct FastMathTests {
         }
     }
 
-    /// On AVX2 machines `softmax` and GELU run the C kernels; they must agree with the Swift code
-    /// (the only path on other CPUs), including rows whose length is not a multiple of 8.
+    /// On AVX2 machines softmax, layer norm and GELU run the C kernels; they must agree with the
+    /// Swift code (the only path on other CPUs), including rows whose length is not a multiple of 8.
     @Test(.enabled(if: FastMath.hasAVX2, "this CPU has no AVX2 + FMA"))
     func avx2KernelsAgreeWithTheSwiftOnes() {
         var rng = SeededGenerator(seed: 3)
@@ -69,6 +69,34 @@ struct FastMathTests {
             simd.withUnsafeMutableBufferPointer { FastMath.softmax($0.baseAddress!, count: count, scale: 0.7) }
             portable.withUnsafeMutableBufferPointer { FastMath.portableSoftmax($0.baseAddress!, count: count, scale: 0.7) }
             for j in 0..<count { #expect(abs(simd[j] - portable[j]) <= 1e-6 * max(portable[j], 1e-30) + 1e-12) }
+        }
+        // Short rows (attention over a handful of tokens) one register each, and longer ones.
+        for count in [1, 3, 7, 8, 9] {
+            let rows = 5
+            var logits = rng.uniformVector(rows * count, in: -30...30)
+            logits[count - 1] = -.infinity  // a masked entry
+            var batched = logits, portable = logits
+            batched.withUnsafeMutableBufferPointer { FastMath.softmaxRows($0.baseAddress!, rows: rows, count: count, scale: 0.7) }
+            portable.withUnsafeMutableBufferPointer { p in
+                for r in 0..<rows { FastMath.portableSoftmax(p.baseAddress! + r * count, count: count, scale: 0.7) }
+            }
+            for j in 0..<(rows * count) { #expect(abs(batched[j] - portable[j]) <= 1e-6 * max(portable[j], 1e-30) + 1e-12) }
+        }
+        var masked = [Float](repeating: -.infinity, count: 7)
+        masked.withUnsafeMutableBufferPointer { FastMath.softmaxRows($0.baseAddress!, rows: 1, count: 7) }
+        #expect(masked.allSatisfy { abs($0 - 1 / 7) < 1e-7 })
+        // Layer norm: the kernel sums in double like the Swift code, so rows agree to float rounding.
+        for width in [1, 7, 8, 33, 256] {
+            let row = rng.uniformVector(width, in: -5...50)
+            let weight = rng.uniformVector(width, in: -2...2), bias = rng.uniformVector(width, in: -1...1)
+            var simd = row, portable = row
+            simd.withUnsafeMutableBufferPointer { o in
+                Tensor.layerNormRows(row, into: o.baseAddress!, width: width, rowCount: 1, weight: weight, bias: bias, epsilon: 1e-6)
+            }
+            portable.withUnsafeMutableBufferPointer { o in
+                Tensor.portableLayerNormRow(row, into: o.baseAddress!, width: width, weight: weight, bias: bias, epsilon: 1e-6)
+            }
+            for j in 0..<width { #expect(abs(simd[j] - portable[j]) <= 2e-6 * max(1, abs(portable[j]))) }
         }
         let inputs = (0..<1027).map { Float($0) / 50 - 10 } + [0, -0.0, 40, -40]
         var activated = inputs

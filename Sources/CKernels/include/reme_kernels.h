@@ -15,6 +15,17 @@ void reme_softmax_avx2(float *row, size_t count, float scale);
 /// error < 6e-7), 8 lanes at a time. Call only when reme_has_avx2_fma() is 1.
 void reme_gelu_avx2(float *values, size_t count);
 
+/// Layer normalisation of one row, `(x − mean)/√(var + eps)·weight + bias` (weight, bias may be
+/// NULL), mean and biased variance summed two-pass in double (the portable Swift formula), 8
+/// lanes at a time; `out` may be `x`. Call only when reme_has_avx2_fma() is 1.
+void reme_layer_norm_avx2(const float *x, float *out, size_t width, const float *weight, const float *bias,
+                          float epsilon);
+
+/// In-place softmax times `scale` of `rows` consecutive rows of `count` ≤ 8 floats each (one
+/// masked 8-lane register per row; larger counts are left untouched: use reme_softmax_avx2).
+/// Call only when reme_has_avx2_fma() is 1.
+void reme_softmax_short_rows_avx2(float *values, size_t rows, size_t count, float scale);
+
 /// Keeps blocks up to 1 GiB in glibc's heap (no mmap/munmap per large tensor) and never trims
 /// it; a no-op without glibc. Call at process start.
 void reme_reuse_large_heap_blocks(void);

@@ -20,34 +20,58 @@ struct SAMDecoderAttention: Sendable {
         self.heads = heads
     }
 
+    init(query: LinearLayer, key: LinearLayer, value: LinearLayer, output: LinearLayer, heads: Int) {
+        self.query = query
+        self.key = key
+        self.value = value
+        self.output = output
+        self.heads = heads
+    }
+
     /// Attention on already projected q [Bq, Tq, I], k and v [Bk, Tk, I], then the output projection.
     func attend(q: Tensor, k: Tensor, v: Tensor) throws(ModelError) -> Tensor {
         try output(try tensorOp { () throws(TensorError) in try Attention.cross(q: q, k: k, v: v, heads: heads) })
     }
 }
 
-extension LinearLayer {
-    /// `(x + positions)·Wᵀ + b` for x [B, N, in] and positions [N, in] shared by the batch, as
-    /// `x·Wᵀ + positionTerm` with `positionTerm = positions·Wᵀ + b` [N, out] computed once
-    /// (the image positional encoding is fixed, so `SAMMaskDecoder` precomputes it at load).
-    func callAsFunction(_ x: Tensor, positionTerm: Tensor) throws(ModelError) -> Tensor {
-        let rows = positionTerm.shape[0], out = outFeatures, inFeatures = weight.shape[1]
-        guard x.rank == 3, x.shape[1] == rows, x.shape[2] == inFeatures else {
-            throw .invalidInput("projection input has shape \(x.shape), expected [B, \(rows), \(inFeatures)]")
+extension SAMDecoderAttention {
+    /// Tokens [B, T, C] (positional part added) attending to the image, output projection
+    /// included → [B, T, C]; folded (`SAMFoldedAttention`) when the image is per prompt.
+    /// `projectedImage`: this attention's keys and values of a shared image, when already computed.
+    func tokensToImage(queries tokens: Tensor, image: SAMDecoderImage,
+                       projectedImage: (keys: Tensor, values: Tensor)? = nil) throws(ModelError) -> Tensor {
+        let projected = try query(tokens)
+        if !image.isShared && foldsImageProjections(tokens: tokens.shape[1]) {
+            return try output(foldedTokensToImage(queries: projected, image: image))
         }
-        let batch = x.shape[0]
-        return x.withUnsafeBufferPointer { px in
-            weight.withUnsafeBufferPointer { pw in
-                positionTerm.withUnsafeBufferPointer { pt in
-                    Tensor(uninitialized: [batch, rows, out]) { po in
-                        guard let xs = px.baseAddress, let w = pw.baseAddress, let t = pt.baseAddress,
-                              let o = po.baseAddress else { return }
-                        for b in 0..<batch { (o + b * rows * out).initialize(from: t, count: rows * out) }
-                        BLAS.sgemm(transA: false, transB: true, m: batch * rows, n: out, k: inFeatures,
-                                   a: xs, lda: inFeatures, b: w, ldb: inFeatures, beta: 1, c: o, ldc: out)
-                    }
-                }
-            }
+        guard let projectedImage else {
+            let (keys, values) = try imageKeysAndValues(image)
+            return try attend(q: projected, k: keys, v: values)
         }
+        return try attend(q: projected, k: projectedImage.keys, v: projectedImage.values)
+    }
+
+    /// The image's keys (from the positioned image) and values.
+    func imageKeysAndValues(_ image: SAMDecoderImage) throws(ModelError) -> (keys: Tensor, values: Tensor) {
+        (try key(image.positioned), try value(image.plain))
+    }
+
+    /// The image's attention to the tokens (keys from `positionedTokens`, values from `tokens`,
+    /// both [B, T, C]) → [B, N, C], with the output projection's bias left to the caller (who
+    /// adds it with the residual in one pass). `projectedQueries`: this attention's queries of a
+    /// shared image, when already computed.
+    func imageToTokens(image: SAMDecoderImage, positionedTokens: Tensor, tokens: Tensor,
+                       projectedQueries: Tensor? = nil) throws(ModelError) -> (update: Tensor, outputBias: Tensor?) {
+        let keys = try key(positionedTokens), values = try value(tokens)
+        let folds = foldsImageProjections(tokens: tokens.shape[1])
+        if folds && !image.isShared {
+            return (foldedImageToTokens(image: image, keys: keys, values: values, sharedQueries: nil), output.bias)
+        }
+        let queries: Tensor
+        if let projectedQueries { queries = projectedQueries } else { queries = try query(image.positioned) }
+        if folds {
+            return (foldedImageToTokens(image: image, keys: keys, values: values, sharedQueries: queries), output.bias)
+        }
+        return (try attend(q: queries, k: keys, v: values), nil)
     }
 }

@@ -10,14 +10,15 @@ struct SAMMaskDecoder: Sendable {
     var outputTokens: Tensor
     var layers: [SAMTwoWayLayer]
     var finalAttention: SAMDecoderAttention
-    var finalKeyTerm: Tensor
+    /// [N, C]: the image positional encoding the attentions add to the image.
+    var imagePositions: Tensor
     var finalNorm: LayerNormLayer
     var upscaler: SAMMaskUpscaler
     var hypernetworks: [SAMFeedForward]
     var iouHead: SAMFeedForward
 
-    /// Prompts decoded together: bounds the per-prompt image embeddings held at once
-    /// (16 × 4 096 × 256 floats, 64 MB) while keeping the products large.
+    /// Prompts decoded together: bounds the per-prompt images held at once (each block's
+    /// image and its positioned copy, 16 × 4 096 × 256 floats, 64 MB apiece).
     static let promptChunk = 16
 
     init(_ w: WeightLoader, config: SAMMaskDecoderConfig, imagePositions: Tensor) throws(ModelError) {
@@ -27,11 +28,11 @@ struct SAMMaskDecoder: Sendable {
         let masks = try w.take("\(p).mask_tokens.weight", shape: [k, c])
         outputTokens = try tensorOp { () throws(TensorError) in try Tensor.concatenate([iou, masks]) }
         layers = try (0..<config.numHiddenLayers).map { (i: Int) throws(ModelError) in
-            try SAMTwoWayLayer(w, "\(p).transformer.layers.\(i)", config: config, imagePositions: imagePositions, first: i == 0)
+            try SAMTwoWayLayer(w, "\(p).transformer.layers.\(i)", config: config, first: i == 0)
         }
         finalAttention = try SAMDecoderAttention(w, "\(p).transformer.final_attn_token_to_image", width: c,
                                                  downsampleRate: config.attentionDownsampleRate, heads: config.numAttentionHeads)
-        finalKeyTerm = try finalAttention.key(imagePositions)
+        self.imagePositions = imagePositions
         // nn.LayerNorm's default epsilon: transformers does not pass the config's here.
         finalNorm = try LayerNormLayer(w, "\(p).transformer.layer_norm_final_attn", width: c, epsilon: 1e-5)
         upscaler = try SAMMaskUpscaler(w, width: c)
@@ -50,13 +51,17 @@ struct SAMMaskDecoder: Sendable {
                         skippingAtOrBelow threshold: Float? = nil) throws(ModelError) -> SAMMaskPrediction {
         let selected = multimask ? 1..<config.numMaskTokens : 0..<1
         var maskParts: [Tensor] = [], iouParts: [Tensor] = []
+        // An image every prompt shares (no mask inputs) and the first block's projections of it
+        // are the same for every chunk.
+        let shared = image.shape[0] == 1 ? SAMDecoderImage(plain: image, positions: imagePositions) : nil
+        let projections = try shared.flatMap { (image: SAMDecoderImage) throws(ModelError) in try layers.first?.projections(ofShared: image) }
         var first = 0
         while first < batch {
             let count = min(Self.promptChunk, batch - first)
             let chunk = sparse.map { $0.rows(first..<first + count) }
-            let images = image.shape[0] == 1 ? image : image.rows(first..<first + count)
-            let (masks, iou) = try decode(image: images, side: side, sparse: chunk, batch: count, selected: selected,
-                                          skippingAtOrBelow: threshold)
+            let images = shared ?? SAMDecoderImage(plain: image.rows(first..<first + count), positions: imagePositions)
+            let (masks, iou) = try decode(image: images, projections: projections, side: side, sparse: chunk, batch: count,
+                                          selected: selected, skippingAtOrBelow: threshold)
             maskParts.append(masks)
             iouParts.append(iou)
             first += count
@@ -66,18 +71,21 @@ struct SAMMaskDecoder: Sendable {
         }
     }
 
-    private func decode(image: Tensor, side: Int, sparse: Tensor?, batch: Int, selected: Range<Int>,
+    private func decode(image: SAMDecoderImage, projections: SAMTwoWayLayer.SharedImageProjections?, side: Int,
+                        sparse: Tensor?, batch: Int, selected: Range<Int>,
                         skippingAtOrBelow threshold: Float?) throws(ModelError) -> (Tensor, Tensor) {
         let c = config.hiddenSize, k = config.numMaskTokens
         let tokens = Self.tokens(outputTokens, sparse: sparse, batch: batch)
         let count = tokens.shape[1]
         var queries = tokens
-        var keys = image
-        for layer in layers { (queries, keys) = try layer(queries: queries, image: keys, tokens: tokens) }
-        let f = finalAttention
-        queries.addResidual(try f.attend(q: try f.query(try SAMTwoWayLayer.sum(queries, tokens)),
-                                         k: try f.key(keys, positionTerm: finalKeyTerm), v: try f.value(keys)))
+        var updated = image
+        for (index, layer) in layers.enumerated() {
+            (queries, updated) = try layer(queries: queries, image: updated, tokens: tokens, positions: imagePositions,
+                                           shared: index == 0 ? projections : nil)
+        }
+        queries.addResidual(try finalAttention.tokensToImage(queries: try SAMTwoWayLayer.sum(queries, tokens), image: updated))
         queries = try finalNorm(queries)
+        var keys = updated.plain
         if keys.shape[0] != batch {  // no decoder layers: the image is still shared
             keys = SAMTwoWayLayer.adding(keys, to: Tensor(zeros: [batch, side * side, c]))
         }

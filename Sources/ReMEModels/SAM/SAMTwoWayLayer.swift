@@ -3,8 +3,8 @@ import ReMETensor
 /// One block of the mask decoder's two-way transformer (transformers' `SamTwoWayAttentionBlock`):
 /// token self-attention, tokens → image cross-attention, MLP on the tokens, image → tokens
 /// cross-attention, each followed by a layer norm. Tokens are [B, T, C] (one row of T per
-/// prompt); the image is [Bk, N, C] with Bk = 1 while it is still shared by every prompt (before
-/// the first block updates it) and B afterwards.
+/// prompt); the image (`SAMDecoderImage`) is shared by every prompt until the first block
+/// updates it.
 struct SAMTwoWayLayer: Sendable {
     var selfAttention: SAMDecoderAttention
     var norm1: LayerNormLayer
@@ -18,12 +18,8 @@ struct SAMTwoWayLayer: Sendable {
     var imageToToken: SAMDecoderAttention
     /// The first block attends over the tokens without adding their positional part.
     var skipFirstPositions: Bool
-    /// `positions·Wᵀ + b` of the projections that read the image plus its positional encoding.
-    var tokenToImageKeyTerm: Tensor
-    var imageToTokenQueryTerm: Tensor
 
-    init(_ w: WeightLoader, _ prefix: String, config: SAMMaskDecoderConfig, imagePositions: Tensor,
-         first: Bool) throws(ModelError) {
+    init(_ w: WeightLoader, _ prefix: String, config: SAMMaskDecoderConfig, first: Bool) throws(ModelError) {
         let c = config.hiddenSize, eps = config.layerNormEps, heads = config.numAttentionHeads
         let rate = config.attentionDownsampleRate
         selfAttention = try SAMDecoderAttention(w, "\(prefix).self_attn", width: c, downsampleRate: 1, heads: heads)
@@ -37,13 +33,26 @@ struct SAMTwoWayLayer: Sendable {
         norm4 = try LayerNormLayer(w, "\(prefix).layer_norm4", width: c, epsilon: eps)
         imageToToken = try SAMDecoderAttention(w, "\(prefix).cross_attn_image_to_token", width: c, downsampleRate: rate, heads: heads)
         skipFirstPositions = first
-        tokenToImageKeyTerm = try tokenToImage.key(imagePositions)
-        imageToTokenQueryTerm = try imageToToken.query(imagePositions)
     }
 
-    /// `queries` [B, T, C], `image` [Bk, N, C], `tokens` [B, T, C] (the initial tokens, the
-    /// queries' positional part) → the updated queries and image ([B, N, C]).
-    func callAsFunction(queries: Tensor, image: Tensor, tokens: Tensor) throws(ModelError) -> (Tensor, Tensor) {
+    /// This block's projections of an image every prompt shares (the first block's input), which
+    /// do not depend on the prompts: computed once for all of them.
+    struct SharedImageProjections: Sendable {
+        var keys: Tensor
+        var values: Tensor
+        var imageQueries: Tensor
+    }
+
+    func projections(ofShared image: SAMDecoderImage) throws(ModelError) -> SharedImageProjections {
+        let (keys, values) = try tokenToImage.imageKeysAndValues(image)
+        return SharedImageProjections(keys: keys, values: values, imageQueries: try imageToToken.query(image.positioned))
+    }
+
+    /// `queries` [B, T, C], `tokens` [B, T, C] (the initial tokens, the queries' positional part),
+    /// `positions` [N, C] the image positional encoding, `shared` this block's projections of the
+    /// image when every prompt shares it → the updated queries and image.
+    func callAsFunction(queries: Tensor, image: SAMDecoderImage, tokens: Tensor, positions: Tensor,
+                        shared: SharedImageProjections? = nil) throws(ModelError) -> (Tensor, SAMDecoderImage) {
         var q: Tensor
         let a = selfAttention
         if skipFirstPositions {
@@ -55,9 +64,8 @@ struct SAMTwoWayLayer: Sendable {
         }
         q = try norm1(q)
 
-        let t = tokenToImage
-        q.addResidual(try t.attend(q: try t.query(try Self.sum(q, tokens)), k: try t.key(image, positionTerm: tokenToImageKeyTerm),
-                                   v: try t.value(image)))
+        q.addResidual(try tokenToImage.tokensToImage(queries: try Self.sum(q, tokens), image: image,
+                                                     projectedImage: shared.map { ($0.keys, $0.values) }))
         q = try norm2(q)
 
         var hidden = try fc1(q)
@@ -65,10 +73,9 @@ struct SAMTwoWayLayer: Sendable {
         q.addResidual(try fc2(hidden))
         q = try norm3(q)
 
-        let i = imageToToken, positioned = try Self.sum(q, tokens)
-        let update = try i.attend(q: try i.query(image, positionTerm: imageToTokenQueryTerm), k: try i.key(positioned),
-                                  v: try i.value(q))
-        return (q, try norm4(Self.adding(image, to: update)))
+        let (update, bias) = try imageToToken.imageToTokens(image: image, positionedTokens: try Self.sum(q, tokens), tokens: q,
+                                                            projectedQueries: shared?.imageQueries)
+        return (q, SAMDecoderImage(normalizing: update, residual: image.plain, bias: bias, with: norm4, positions: positions))
     }
 
     /// `update` [B, N, C] plus `image` [Bk, N, C], Bk = B or 1 (shared by the batch).

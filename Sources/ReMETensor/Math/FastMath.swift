@@ -60,6 +60,18 @@ public enum FastMath {
         }
     }
 
+    /// In-place softmax (times `scale`) of `rows` consecutive rows of `count` floats each, for
+    /// short rows such as attention over a handful of tokens: one masked 8-lane register per
+    /// row when `count` ≤ 8 on AVX2 CPUs, else row by row.
+    @inline(__always)
+    public static func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, count: Int, scale: Float = 1) {
+        if hasAVX2 && count <= 8 {
+            reme_softmax_short_rows_avx2(values, rows, count, scale)
+        } else {
+            for r in 0..<rows { softmax(values + r * count, count: count, scale: scale) }
+        }
+    }
+
     /// `softmax` in Swift for any CPU (4-wide SSE2 on baseline x86-64).
     @inline(__always)
     public static func portableSoftmax(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float = 1) {

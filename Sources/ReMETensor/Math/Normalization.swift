@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 extension Tensor {
@@ -49,24 +50,34 @@ extension Tensor {
         weight w: UnsafePointer<Float>?, bias b: UnsafePointer<Float>?, epsilon: Float
     ) {
         ParallelChunks.forEach(rowCount, minimumChunk: max(1, (1 << 15) / d)) { rows in
-            for r in rows {
-                let xr = x + r * d, orow = o + r * d
-                // Two-pass in Double for agreement with PyTorch on rows with large means.
-                var mean = 0.0
-                for j in 0..<d { mean += Double(xr[j]) }
-                mean /= Double(d)
-                var variance = 0.0
-                for j in 0..<d { let c = Double(xr[j]) - mean; variance += c * c }
-                variance /= Double(d)
-                let inv = Float(1 / (variance + Double(epsilon)).squareRoot())
-                let mf = Float(mean)
-                for j in 0..<d {
-                    var v = (xr[j] - mf) * inv
-                    if let w { v *= w[j] }
-                    if let b { v += b[j] }
-                    orow[j] = v
-                }
+            if FastMath.hasAVX2 {
+                for r in rows { reme_layer_norm_avx2(x + r * d, o + r * d, d, w, b, epsilon) }
+                return
             }
+            for r in rows { portableLayerNormRow(x + r * d, into: o + r * d, width: d, weight: w, bias: b, epsilon: epsilon) }
+        }
+    }
+
+    /// One row of `layerNormRows` in Swift for any CPU: two-pass in Double for agreement with
+    /// PyTorch on rows with large means (the AVX2 kernel computes the same sums eight lanes at
+    /// a time).
+    public static func portableLayerNormRow(
+        _ xr: UnsafePointer<Float>, into orow: UnsafeMutablePointer<Float>, width d: Int,
+        weight w: UnsafePointer<Float>?, bias b: UnsafePointer<Float>?, epsilon: Float
+    ) {
+        var mean = 0.0
+        for j in 0..<d { mean += Double(xr[j]) }
+        mean /= Double(d)
+        var variance = 0.0
+        for j in 0..<d { let c = Double(xr[j]) - mean; variance += c * c }
+        variance /= Double(d)
+        let inv = Float(1 / (variance + Double(epsilon)).squareRoot())
+        let mf = Float(mean)
+        for j in 0..<d {
+            var v = (xr[j] - mf) * inv
+            if let w { v *= w[j] }
+            if let b { v += b[j] }
+            orow[j] = v
         }
     }
 

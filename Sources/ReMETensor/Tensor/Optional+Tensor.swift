@@ -10,3 +10,23 @@ extension Optional where Wrapped == Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// Calls `body` with the first element's address of each tensor (nil for an absent one), in
+    /// order, for kernels that read many tensors at once without a closure per tensor. The
+    /// addresses are valid only during the call.
+    public static func withBaseAddresses<R>(_ tensors: [Tensor?], _ body: ([UnsafePointer<Float>?]) -> R) -> R {
+        var addresses: [UnsafePointer<Float>?] = []
+        addresses.reserveCapacity(tensors.count)
+        return nested(tensors[...], &addresses, body)
+    }
+
+    private static func nested<R>(_ rest: ArraySlice<Tensor?>, _ addresses: inout [UnsafePointer<Float>?],
+                                  _ body: ([UnsafePointer<Float>?]) -> R) -> R {
+        guard let first = rest.first else { return body(addresses) }
+        return first.withOptionalBufferPointer { (p: UnsafeBufferPointer<Float>?) -> R in
+            addresses.append(p?.baseAddress)
+            return nested(rest.dropFirst(), &addresses, body)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ReMETensor
+
+/// The image side of the mask decoder's two-way transformer: the embedding X and X plus the
+/// image positional encoding (what the attentions' image keys and queries read), both
+/// [Bk, N, C] channel-last, Bk = 1 while every prompt of the batch shares them (before the
+/// first block updates the image) and the batch size afterwards.
+struct SAMDecoderImage: Sendable {
+    var plain: Tensor
+    var positioned: Tensor
+
+    var isShared: Bool { plain.shape[0] == 1 }
+    var tokenCount: Int { plain.shape[1] }
+
+    /// `plain` [Bk, N, C] and its positioned copy, `positions` [N, C] added to every batch element.
+    init(plain: Tensor, positions: Tensor) {
+        self.plain = plain
+        positioned = Self.adding(positions, to: plain)
+    }
+
+    /// The block's new image `norm(residual + update + bias)` and its positioned copy, each row
+    /// summed, normalised and positioned while it is in cache: `update` [B, N, C] (its storage
+    /// is reused), `residual` [Bk, N, C] the block's input image (Bk = 1 when shared), `bias`
+    /// [C] or nil.
+    init(normalizing update: consuming Tensor, residual: Tensor, bias: Tensor?, with norm: LayerNormLayer,
+         positions: Tensor) {
+        let width = max(update.shape[2], 1), rowsPerImage = update.shape[1]
+        let residualRows = residual.count / width, shape = update.shape
+        positioned = update.withUnsafeMutableBufferPointer { values in
+            residual.withUnsafeBufferPointer { pr in
+                bias.withOptionalBufferPointer { pb in
+                    positions.withUnsafeBufferPointer { pe in
+                        norm.weight.withUnsafeBufferPointer { gamma in
+                            norm.bias.withUnsafeBufferPointer { beta in
+                                Tensor(uninitialized: shape) { result in
+                                    guard let v = values.baseAddress, let out = result.baseAddress, let p = pe.baseAddress,
+                                          let x = pr.baseAddress else { return }
+                                    let b = pb?.baseAddress
+                                    ParallelChunks.forEach(values.count / width, minimumChunk: max(1, (1 << 15) / width)) { rows in
+                                        for r in rows {
+                                            let row = v + r * width, target = out + r * width
+                                            let input = x + (r % residualRows) * width
+                                            if let b {
+                                                for j in 0..<width { row[j] += input[j] + b[j] }
+                                            } else {
+                                                for j in 0..<width { row[j] += input[j] }
+                                            }
+                                            Tensor.layerNormRows(row, into: row, width: width, rowCount: 1, weight: gamma.baseAddress,
+                                                                 bias: beta.baseAddress, epsilon: norm.epsilon)
+                                            let position = p + (r % rowsPerImage) * width
+                                            for j in 0..<width { target[j] = row[j] + position[j] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        plain = update
+    }
+
+    /// `shared` [N, C] added to every [N, C] slice of `x` [B, N, C].
+    static func adding(_ shared: Tensor, to x: Tensor) -> Tensor {
+        var result = x
+        let slice = shared.count
+        shared.withUnsafeBufferPointer { s in
+            result.withUnsafeMutableBufferPointer { out in
+                guard let source = s.baseAddress, let o = out.baseAddress, slice > 0 else { return }
+                ParallelChunks.forEach(out.count / slice, minimumChunk: 1) { batches in
+                    for b in batches {
+                        let target = o + b * slice
+                        for j in 0..<slice { target[j] += source[j] }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
