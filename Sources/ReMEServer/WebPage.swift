@@ -2,7 +2,8 @@
 
 /// The page served at `/` (docs/serve.md, "The page"): everything inline, nothing fetched from elsewhere.
 /// It posts the picked image to `v1/segment`, draws the overlay itself from `label_png` (palette colour → class
-/// id) so classes can be toggled, and reads `confidence_png` for the value under the pointer.
+/// id) so classes can be toggled, and reads `confidence_png` for the value under the pointer. The element ids and
+/// the legend entries' `data-class` are what scripts/browser_check.py drives (docs/serve.md, "The page in real browsers").
 enum WebPage {
     static let html = #"""
 <!doctype html>
@@ -167,7 +168,7 @@ function legend() {
   const ul = $("legend"); ul.textContent = "";
   const classes = state.result.classes.filter((c) => c.share > 0).sort((a, b) => b.share - a.share);
   for (const c of classes) {
-    const li = document.createElement("li");
+    const li = document.createElement("li"); li.dataset.class = c.name;
     const box = document.createElement("input"); box.type = "checkbox"; box.checked = state.enabled.has(c.id);
     box.title = "show or hide this class";
     box.addEventListener("change", () => { box.checked ? state.enabled.add(c.id) : state.enabled.delete(c.id); li.classList.toggle("off", !box.checked); render(); });

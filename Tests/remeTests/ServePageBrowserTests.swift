@@ -18,17 +18,9 @@ import Testing
         defer { w.remove() }
         let server = try ServeProcess(["--clip", w.clip] + PipelineWorkspace.fastOptions)
         defer { server.stop() }
-        let png = try Self.blocks()
-
-        // Which class wins does not depend on the order of the labels; put the winner at id 1
-        // (VOC colour #800000) so the check does not rely on class 0's black.
-        var labels = ["sky", "road", "tree", "grass"]
-        let probe = try await HTTP.send("POST", server.base + "/v1/segment?labels=" + labels.joined(separator: ","), body: png,
-                                        headers: ["Content-Type": "image/png"])
-        let classes = try #require(probe.json?["classes"] as? [[String: Any]])
-        let winner = classes.max { ($0["share"] as? Double ?? 0) < ($1["share"] as? Double ?? 0) }?["name"] as? String ?? "sky"
-        labels.removeAll { $0 == winner }
-        labels.insert(winner, at: 1)
+        let png = try ServePageFixture.blocks()
+        // The winner at id 1 (VOC colour #800000), so the check does not rely on class 0's black.
+        let labels = try await ServePageFixture.labels(server: server.base, png: png)
 
         let dataURL = "data:image/png;base64," + png.base64EncodedString()
         var allowed = CharacterSet.alphanumerics
@@ -52,34 +44,10 @@ import Testing
         let image = try PixelImage(contentsOfFile: shot)
         #expect(image.width == 1200)
         // Layout at 1200 px: original | overlay | legend (docs/serve.md, "The page").
-        func count(_ xs: Range<Int>) -> Int {
-            var n = 0
-            for y in 0..<image.height {
-                for x in xs where x < image.width {
-                    let i = (y * image.width + x) * image.channels
-                    if image.pixels[i] == 128 && image.pixels[i + 1] == 0 && image.pixels[i + 2] == 0 { n += 1 }
-                }
-            }
-            return n
-        }
+        func count(_ xs: Range<Int>) -> Int { image.count(ServePageFixture.winnerColour, x: xs, y: 0..<image.height) }
         let overlay = count(460..<915), legend = count(915..<1200), original = count(0..<455)
         #expect(overlay > 3000, "overlay pixels in the winner's colour: \(overlay)")
         #expect(legend >= 200, "legend swatch pixels: \(legend)")
         #expect(original < overlay / 10, "the original stays untinted: \(original)")
-    }
-
-    /// A 160×120 PNG of four flat colour blocks (small enough to travel in a URL).
-    static func blocks() throws -> Data {
-        let width = 160, height = 120
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        let colours: [[UInt8]] = [[70, 130, 200], [90, 90, 90], [40, 120, 40], [200, 180, 120]]
-        for y in 0..<height {
-            for x in 0..<width {
-                let c = colours[(y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1)]
-                let i = (y * width + x) * 3
-                pixels[i] = c[0]; pixels[i + 1] = c[1]; pixels[i + 2] = c[2]
-            }
-        }
-        return try PNGEncoder.encode(PixelImage(width: width, height: height, channels: 3, pixels: pixels))
     }
 }
