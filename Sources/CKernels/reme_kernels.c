@@ -174,6 +174,23 @@ TARGET void reme_layer_norm_avx2(const float *x, float *out, size_t width, const
     }
 }
 
+TARGET void reme_residual_layer_norm_avx2(float *row, const float *residual, const float *residual_bias, size_t width,
+                                          const float *weight, const float *bias, float epsilon, const float *positions,
+                                          float *positioned) {
+    size_t j = 0;
+    for (; j + 8 <= width; j += 8) {
+        __m256 v = _mm256_add_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(residual + j));
+        if (residual_bias) v = _mm256_add_ps(v, _mm256_loadu_ps(residual_bias + j));
+        _mm256_storeu_ps(row + j, v);
+    }
+    for (; j < width; j++) row[j] = row[j] + residual[j] + (residual_bias ? residual_bias[j] : 0.0f);
+    reme_layer_norm_avx2(row, row, width, weight, bias, epsilon);
+    for (j = 0; j + 8 <= width; j += 8) {
+        _mm256_storeu_ps(positioned + j, _mm256_add_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(positions + j)));
+    }
+    for (; j < width; j++) positioned[j] = row[j] + positions[j];
+}
+
 TARGET void reme_softmax_short_rows_avx2(float *values, size_t rows, size_t count, float scale) {
     if (count == 0 || count > 8) return;
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -202,6 +219,12 @@ void reme_gelu_avx2(float *values, size_t count) { (void)values; (void)count; }
 void reme_layer_norm_avx2(const float *x, float *out, size_t width, const float *weight, const float *bias,
                           float epsilon) {
     (void)x; (void)out; (void)width; (void)weight; (void)bias; (void)epsilon;
+}
+void reme_residual_layer_norm_avx2(float *row, const float *residual, const float *residual_bias, size_t width,
+                                   const float *weight, const float *bias, float epsilon, const float *positions,
+                                   float *positioned) {
+    (void)row; (void)residual; (void)residual_bias; (void)width; (void)weight; (void)bias; (void)epsilon;
+    (void)positions; (void)positioned;
 }
 void reme_softmax_short_rows_avx2(float *values, size_t rows, size_t count, float scale) {
     (void)values; (void)rows; (void)count; (void)scale;

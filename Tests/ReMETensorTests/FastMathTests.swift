@@ -98,6 +98,33 @@ struct FastMathTests {
             }
             for j in 0..<width { #expect(abs(simd[j] - portable[j]) <= 2e-6 * max(1, abs(portable[j]))) }
         }
+        // The residual + layer norm + positions step against its parts.
+        for width in [5, 16, 37] {
+            let start = rng.uniformVector(width, in: -3...3), residual = rng.uniformVector(width, in: -3...3)
+            let extra = rng.uniformVector(width), positions = rng.uniformVector(width)
+            let weight = rng.uniformVector(width, in: -2...2), bias = rng.uniformVector(width)
+            for residualBias in [extra, nil] as [[Float]?] {
+                var row = start, positioned = [Float](repeating: 0, count: width)
+                let summed = (0..<width).map { start[$0] + residual[$0] + (residualBias?[$0] ?? 0) }
+                var expected = summed
+                expected.withUnsafeMutableBufferPointer { o in
+                    Tensor.portableLayerNormRow(summed, into: o.baseAddress!, width: width, weight: weight, bias: bias, epsilon: 1e-6)
+                }
+                row.withUnsafeMutableBufferPointer { r in
+                    positioned.withUnsafeMutableBufferPointer { out in
+                        (residualBias ?? []).withUnsafeBufferPointer { rb in
+                            Tensor.residualLayerNormRow(r.baseAddress!, residual: residual, residualBias: residualBias == nil ? nil : rb.baseAddress,
+                                                        width: width, weight: weight, bias: bias, epsilon: 1e-6, positions: positions,
+                                                        positioned: out.baseAddress!)
+                        }
+                    }
+                }
+                for j in 0..<width {
+                    #expect(abs(row[j] - expected[j]) <= 2e-6 * max(1, abs(expected[j])))
+                    #expect(abs(positioned[j] - (expected[j] + positions[j])) <= 4e-6 * max(1, abs(expected[j])))
+                }
+            }
+        }
         let inputs = (0..<1027).map { Float($0) / 50 - 10 } + [0, -0.0, 40, -40]
         var activated = inputs
         activated.withUnsafeMutableBufferPointer { Activation.gelu.apply(to: $0.baseAddress!, count: $0.count) }

@@ -21,6 +21,13 @@ void reme_gelu_avx2(float *values, size_t count);
 void reme_layer_norm_avx2(const float *x, float *out, size_t width, const float *weight, const float *bias,
                           float epsilon);
 
+/// A transformer block's residual, norm and positional step on one row, in one pass over it:
+/// `row = layer_norm(row + residual [+ residual_bias])` in place (as reme_layer_norm_avx2), then
+/// `positioned = row + positions`. Call only when reme_has_avx2_fma() is 1.
+void reme_residual_layer_norm_avx2(float *row, const float *residual, const float *residual_bias, size_t width,
+                                   const float *weight, const float *bias, float epsilon, const float *positions,
+                                   float *positioned);
+
 /// In-place softmax times `scale` of `rows` consecutive rows of `count` ≤ 8 floats each (one
 /// masked 8-lane register per row; larger counts are left untouched: use reme_softmax_avx2).
 /// Call only when reme_has_avx2_fma() is 1.

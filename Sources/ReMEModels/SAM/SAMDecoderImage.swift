@@ -26,32 +26,14 @@ struct SAMDecoderImage: Sendable {
         let width = max(update.shape[2], 1), rowsPerImage = update.shape[1]
         let residualRows = residual.count / width, shape = update.shape
         positioned = update.withUnsafeMutableBufferPointer { values in
-            residual.withUnsafeBufferPointer { pr in
-                bias.withOptionalBufferPointer { pb in
-                    positions.withUnsafeBufferPointer { pe in
-                        norm.weight.withUnsafeBufferPointer { gamma in
-                            norm.bias.withUnsafeBufferPointer { beta in
-                                Tensor(uninitialized: shape) { result in
-                                    guard let v = values.baseAddress, let out = result.baseAddress, let p = pe.baseAddress,
-                                          let x = pr.baseAddress else { return }
-                                    let b = pb?.baseAddress
-                                    ParallelChunks.forEach(values.count / width, minimumChunk: max(1, (1 << 15) / width)) { rows in
-                                        for r in rows {
-                                            let row = v + r * width, target = out + r * width
-                                            let input = x + (r % residualRows) * width
-                                            if let b {
-                                                for j in 0..<width { row[j] += input[j] + b[j] }
-                                            } else {
-                                                for j in 0..<width { row[j] += input[j] }
-                                            }
-                                            Tensor.layerNormRows(row, into: row, width: width, rowCount: 1, weight: gamma.baseAddress,
-                                                                 bias: beta.baseAddress, epsilon: norm.epsilon)
-                                            let position = p + (r % rowsPerImage) * width
-                                            for j in 0..<width { target[j] = row[j] + position[j] }
-                                        }
-                                    }
-                                }
-                            }
+            Tensor.withBaseAddresses([residual, bias, positions, norm.weight, norm.bias]) { p in
+                Tensor(uninitialized: shape) { result in
+                    guard let v = values.baseAddress, let out = result.baseAddress, let x = p[0], let pe = p[2] else { return }
+                    ParallelChunks.forEach(values.count / width, minimumChunk: max(1, (1 << 15) / width)) { rows in
+                        for r in rows {
+                            Tensor.residualLayerNormRow(v + r * width, residual: x + (r % residualRows) * width, residualBias: p[1],
+                                                        width: width, weight: p[3], bias: p[4], epsilon: norm.epsilon,
+                                                        positions: pe + (r % rowsPerImage) * width, positioned: out + r * width)
                         }
                     }
                 }

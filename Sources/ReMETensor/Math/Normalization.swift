@@ -58,6 +58,23 @@ extension Tensor {
         }
     }
 
+    /// One transformer block's residual, norm and positional step on one row, in one pass:
+    /// `row = layerNorm(row + residual [+ residualBias])` in place, then
+    /// `positioned = row + positions`.
+    public static func residualLayerNormRow(
+        _ row: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>, residualBias: UnsafePointer<Float>?, width d: Int,
+        weight w: UnsafePointer<Float>?, bias b: UnsafePointer<Float>?, epsilon: Float,
+        positions: UnsafePointer<Float>, positioned: UnsafeMutablePointer<Float>
+    ) {
+        if FastMath.hasAVX2 {
+            reme_residual_layer_norm_avx2(row, residual, residualBias, d, w, b, epsilon, positions, positioned)
+            return
+        }
+        for j in 0..<d { row[j] = row[j] + residual[j] + (residualBias?[j] ?? 0) }
+        portableLayerNormRow(row, into: row, width: d, weight: w, bias: b, epsilon: epsilon)
+        for j in 0..<d { positioned[j] = row[j] + positions[j] }
+    }
+
     /// One row of `layerNormRows` in Swift for any CPU: two-pass in Double for agreement with
     /// PyTorch on rows with large means (the AVX2 kernel computes the same sums eight lanes at
     /// a time).
