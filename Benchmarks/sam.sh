@@ -6,11 +6,14 @@
 # Needs: a release build (`swift build -c release`), a venv with torch + transformers
 # and torchvision (the pipeline's NMS; PYTHONPATH may add it), SAM checkpoints from `scripts/make_sam_fixtures.py --fullsize SIZE DIR`
 # and, for the pipeline figures, CLIP/DINOv2 from `scripts/make_model_fixtures.py --fullsize DIR`.
-# Usage: [SECTIONS="parity sizes pipeline"] Benchmarks/sam.sh SAM_BASE_DIR [SAM_LARGE_DIR] [FULLSIZE_DIR]
+# Usage: [SECTIONS="parity sizes pipeline"] [ROUNDS=1] Benchmarks/sam.sh SAM_BASE_DIR [SAM_LARGE_DIR] [FULLSIZE_DIR]
+# ROUNDS > 1 repeats the size comparison, alternating reme (both kernel families) and PyTorch in
+# each round, because PyTorch's CPU time moves by ±30 % between runs on a shared machine.
 # The Felzenszwalb per-image figures it is read against are the `reme-bench pipeline` tables of
 # Benchmarks/README.md (a full-size Felzenszwalb build costs ~3 minutes per image in CLIP crops).
 set -euo pipefail
 SECTIONS=${SECTIONS:-parity sizes pipeline}
+ROUNDS=${ROUNDS:-1}
 has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 cd "$(dirname "$0")/.."
 BASE=${1:?folder made by make_sam_fixtures.py --fullsize base}
@@ -26,16 +29,18 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p')"
 echo "flags: $(lscpu | sed -n 's/^Flags: *//p' | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512_bf16|avx512_vnni|avx512bw)$' | tr '\n' ' ')"
 echo "photo: $photo"
 run_sizes() {
-    local name=$1 dir=$2
-    echo "== $name"
+    local name=$1 dir=$2 round=$3
+    echo "== $name, round $round"
+    # Weights are memory-mapped: read them once so that no timed stage waits for the disk.
+    cat "$dir"/*.safetensors > /dev/null
     for core in Haswell auto; do
         if [ "$core" = auto ]; then
-            env -u OPENBLAS_CORETYPE $bench sam-masks --model "$dir" --image "$photo" --json "$W/reme-$name-$core.json"
+            env -u OPENBLAS_CORETYPE $bench sam-masks --model "$dir" --image "$photo" --json "$W/reme-$name-$core-$round.json"
         else
-            OPENBLAS_CORETYPE=$core $bench sam-masks --model "$dir" --image "$photo" --json "$W/reme-$name-$core.json"
+            OPENBLAS_CORETYPE=$core $bench sam-masks --model "$dir" --image "$photo" --json "$W/reme-$name-$core-$round.json"
         fi
     done
-    "$PYTHON" Benchmarks/sam_pytorch.py "$dir" "$photo" --timings "$W/torch-$name.json" --threads 2
+    "$PYTHON" Benchmarks/sam_pytorch.py "$dir" "$photo" --timings "$W/torch-$name-$round.json" --threads 2 2>/dev/null
 }
 if has parity; then
 echo "== parity at full size (vit-base, 8×8 points, IoU and stability thresholds 0 so that masks survive)"
@@ -45,8 +50,10 @@ $reme masks "$photo" --sam "$BASE" "${low[@]}" --output "$W/parity-reme.json" > 
 "$PYTHON" Benchmarks/sam_compare.py "$W/parity-reme.json" "$W/parity-torch.json"
 fi
 if has sizes; then
-    run_sizes vit-base "$BASE"
-    if [ -n "$LARGE" ]; then run_sizes vit-large "$LARGE"; fi
+    for round in $(seq "$ROUNDS"); do
+        run_sizes vit-base "$BASE" "$round"
+        if [ -n "$LARGE" ]; then run_sizes vit-large "$LARGE" "$round"; fi
+    done
 fi
 
 if [ -n "$FULL" ] && has pipeline; then

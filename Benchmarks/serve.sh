@@ -6,7 +6,9 @@
 #
 #   MODELS=DIR REFSET=FILE Benchmarks/serve.sh        # models from scripts/make_model_fixtures.py
 #   (defaults: the tiny test models, CLIP-only baseline)
-# Env: REQUESTS (per client, default 20), ROUNDS (overhead rounds, default 5), OPENBLAS_CORETYPE.
+# Env: REQUESTS (per client, default 20), ROUNDS (overhead rounds, default 5), K (images per
+# overhead sample, default 10), SECTIONS ("throughput overhead", the default, or one of them),
+# OPENBLAS_CORETYPE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product reme >/dev/null 2>&1
@@ -15,6 +17,8 @@ IMAGE=${IMAGE:-/usr/share/doc/labelme-examples/examples/semantic_segmentation/da
 LABELS=${LABELS:-"person, bus, car, road, building, sky, tree, grass"}
 REQUESTS=${REQUESTS:-20}
 ROUNDS=${ROUNDS:-5}
+SECTIONS=${SECTIONS:-throughput overhead}
+has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 work=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$work"' EXIT
 if [ -z "${MODELS:-}" ]; then
@@ -43,12 +47,15 @@ start_server() {
 
 start_server
 python3 Benchmarks/serve_load.py --port "$PORT" --image "$IMAGE" --labels "$LABELS" --clients 1 --requests 2 >/dev/null  # warm-up
+if has throughput; then
 echo "| clients | requests | ok | req/s | p50 ms | p95 ms | p99 ms |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for clients in 1 2 4 16; do
     python3 Benchmarks/serve_load.py --port "$PORT" --image "$IMAGE" --labels "$LABELS" --clients "$clients" --requests "$REQUESTS" --markdown
 done
 echo "server peak RSS: $(sed -n 's/^VmHWM: *//p' /proc/$SERVER/status)"
+fi
+has overhead || exit 0
 
 # Overhead at one client: the per-image time of `reme segment` (model loading excluded: the
 # difference of a run over K+1 copies and a run over 1 copy, divided by K) vs the server's p50.
