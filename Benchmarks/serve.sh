@@ -31,7 +31,9 @@ else
 fi
 MODEL_ARGS=(--clip "$CLIP")
 if [ -n "${REFSET:-}" ]; then MODEL_ARGS+=(--visual "$VISUAL" --reference "$REFSET"); fi
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-default}, $(nproc) cores"
+corename=$(python3 -c "import ctypes; l = ctypes.CDLL('libopenblas.so.0'); l.openblas_get_corename.restype = ctypes.c_char_p; print(l.openblas_get_corename().decode())")
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, openblas_get_corename() = $corename"
+echo "flags: $(lscpu | sed -n 's/^Flags: *//p' | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512_bf16|avx512_vnni|avx512bw)$' | tr '\n' ' ')"
 echo "image: $IMAGE, labels: $LABELS"
 
 start_server() {

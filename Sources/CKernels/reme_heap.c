@@ -11,6 +11,7 @@ void reme_reuse_large_heap_blocks(void) {
     mallopt(M_MMAP_THRESHOLD, 1 << 30);
     mallopt(M_TRIM_THRESHOLD, INT_MAX);
     mallopt(M_TOP_PAD, 256 << 20);
+    mallopt(M_ARENA_MAX, 1);
 }
 #else
 void reme_reuse_large_heap_blocks(void) {}

@@ -91,12 +91,4 @@ class FirefoxDriver:
         return base64.b64decode(reply["data"])
 
     def close(self):
-        try:
-            self.rpc.call("browser.close", {}, 5)
-        except Exception:  # the browser may drop the connection while closing; stop() follows anyway
-            pass
-        try:
-            self.rpc.close()
-        except OSError:
-            pass
-        self.browser.stop()
+        self.rpc.close_browser("browser.close", self.browser)

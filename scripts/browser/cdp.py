@@ -95,12 +95,4 @@ class ChromiumDriver:
         return base64.b64decode(self._call("Page.captureScreenshot", params)["data"])
 
     def close(self):
-        try:
-            self.rpc.call("Browser.close", {}, 5)
-        except Exception:  # the browser may drop the connection while closing; stop() follows anyway
-            pass
-        try:
-            self.rpc.close()
-        except OSError:
-            pass
-        self.browser.stop()
+        self.rpc.close_browser("Browser.close", self.browser)

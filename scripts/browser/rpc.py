@@ -38,3 +38,16 @@ class Connection:
 
     def close(self):
         self.socket.close()
+
+    def close_browser(self, method, browser):
+        """Asks the browser to quit with `method` (it may drop the connection while closing),
+        closes this connection and stops the browser's processes whatever happened."""
+        try:
+            self.call(method, {}, 5)
+        except Exception:
+            pass
+        try:
+            self.close()
+        except OSError:
+            pass
+        browser.stop()

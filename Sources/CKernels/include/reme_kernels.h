@@ -33,8 +33,9 @@ void reme_residual_layer_norm_avx2(float *row, const float *residual, const floa
 /// Call only when reme_has_avx2_fma() is 1.
 void reme_softmax_short_rows_avx2(float *values, size_t rows, size_t count, float scale);
 
-/// Keeps blocks up to 1 GiB in glibc's heap (no mmap/munmap per large tensor) and never trims
-/// it; a no-op without glibc. Call at process start.
+/// Keeps blocks up to 1 GiB in glibc's heap (no mmap/munmap per large tensor), never trims it,
+/// and has every thread allocate from the main arena (other arenas' heaps cap at 64 MB, so
+/// larger blocks there are mmapped anyway); a no-op without glibc. Call at process start.
 void reme_reuse_large_heap_blocks(void);
 
 #endif
