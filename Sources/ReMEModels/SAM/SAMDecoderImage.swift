@@ -14,7 +14,7 @@ struct SAMDecoderImage: Sendable {
     /// `plain` [Bk, N, C] and its positioned copy, `positions` [N, C] added to every batch element.
     init(plain: Tensor, positions: Tensor) {
         self.plain = plain
-        positioned = Self.adding(positions, to: plain)
+        positioned = SAMTwoWayLayer.adding(positions, to: plain)
     }
 
     /// The block's new image `norm(residual + update + bias)` and its positioned copy, each row
@@ -40,23 +40,5 @@ struct SAMDecoderImage: Sendable {
             }
         }
         plain = update
-    }
-
-    /// `shared` [N, C] added to every [N, C] slice of `x` [B, N, C].
-    static func adding(_ shared: Tensor, to x: Tensor) -> Tensor {
-        var result = x
-        let slice = shared.count
-        shared.withUnsafeBufferPointer { s in
-            result.withUnsafeMutableBufferPointer { out in
-                guard let source = s.baseAddress, let o = out.baseAddress, slice > 0 else { return }
-                ParallelChunks.forEach(out.count / slice, minimumChunk: 1) { batches in
-                    for b in batches {
-                        let target = o + b * slice
-                        for j in 0..<slice { target[j] += source[j] }
-                    }
-                }
-            }
-        }
-        return result
     }
 }

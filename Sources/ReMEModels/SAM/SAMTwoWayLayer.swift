@@ -78,7 +78,7 @@ struct SAMTwoWayLayer: Sendable {
         return (q, SAMDecoderImage(normalizing: update, residual: image.plain, bias: bias, with: norm4, positions: positions))
     }
 
-    /// `update` [B, N, C] plus `image` [Bk, N, C], Bk = B or 1 (shared by the batch).
+    /// `update` [B, N, C] plus `image` [Bk, N, C] (Bk = B, or 1 or absent: one [N, C] slice added to every batch element).
     static func adding(_ image: Tensor, to update: Tensor) -> Tensor {
         var result = update
         if image.shape == update.shape {
