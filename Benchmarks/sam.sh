@@ -82,4 +82,4 @@ CAPTIONS
     echo "sam: build 3 images ${b} s ($(python3 -c "print(round($b/3,2))") s/image)"
 fi
 echo "== JSON"
-for f in "$W"/*.json; do echo "$(basename "$f"): $(cat "$f")"; done
+for f in "$W"/*.json; do if [ -e "$f" ]; then echo "$(basename "$f"): $(cat "$f")"; fi; done
