@@ -1,5 +1,6 @@
 import Foundation
 import ReME
+import ReMETestSupport
 import Testing
 
 /// A mask "model" with a formula decoder, mirrored by `formula_decoder` in
@@ -45,12 +46,8 @@ enum SAMFixturePhotos {
     static func image(_ name: String) throws -> PixelImage {
         let small = try PixelImage(contentsOfFile: photo)
         guard name == "wide" else { return small }
-        var pixels: [UInt8] = []
-        let row = small.width * 3
-        for y in 0..<small.height {
-            for _ in 0..<3 { pixels += small.pixels[(y * row)..<((y + 1) * row)] }
-        }
-        return PixelImage(width: small.width * 3, height: small.height, channels: 3, pixels: pixels)
+        return PixelImage(width: small.width * 3, height: small.height, channels: 3,
+                          pixels: sideBySide(small.pixels, width: small.width, height: small.height, channels: 3, times: 3))
     }
 }
 
