@@ -60,26 +60,22 @@ class Browser:
                 time.sleep(0.1)
         raise LaunchError(f"the browser did not open its debugging port within {timeout:.0f} s:\n{self.log_tail()}")
 
-    def stop(self):
-        """SIGTERM to the group, SIGKILL after 5 s, then the folder is removed."""
-        pid = self.process.pid
-        if self.process.poll() is None:
-            try:
-                os.killpg(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                pass
+    def _signal_group(self, signum):
+        """Sends `signum` to the browser's process group and waits up to 5 s for the main process."""
         try:
-            os.killpg(pid, signal.SIGKILL)  # content processes that outlived the main one
+            os.killpg(self.process.pid, signum)
         except ProcessLookupError:
             pass
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             pass
+
+    def stop(self):
+        """SIGTERM to the group, SIGKILL after 5 s, then the folder is removed."""
+        if self.process.poll() is None:
+            self._signal_group(signal.SIGTERM)
+        self._signal_group(signal.SIGKILL)  # content processes that outlived the main one
         for _ in range(5):
             shutil.rmtree(self.root, ignore_errors=True)
             if not os.path.exists(self.root):

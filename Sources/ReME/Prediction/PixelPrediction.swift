@@ -81,6 +81,7 @@ public enum PixelPrediction {
         }
         return Int32(bestIndex)
     }
+
     /// `[cellCount, c]`: each cell's `Σ_i P_seg(i, ·)` over the masks covering it.
     static func cellScores(_ p: Tensor, masks: OverlappingMasks) -> [Float] {
         p.withUnsafeBufferPointer { masks.cellRows(fromMaskRows: $0, columns: p.shape[1]) }
